@@ -1,0 +1,41 @@
+"""Translation catalogue: every user-facing string is looked up here; Indonesian is the default."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from importlib import resources
+
+DEFAULT_LOCALE = "id"
+LOCALES = ("id", "en")
+_current: str | None = None
+
+
+@cache
+def catalogue(locale: str) -> dict[str, str]:
+    """Load the message catalogue of one locale."""
+    text = resources.files("kenali").joinpath(f"locales/{locale}.json").read_text("utf-8")
+    data: dict[str, str] = json.loads(text)
+    return data
+
+
+def set_locale(locale: str | None) -> None:
+    """Choose the locale for this process (None: from KENALI_LANG, else Indonesian)."""
+    global _current
+    _current = locale if locale in LOCALES else None
+
+
+def current_locale() -> str:
+    """The locale in force."""
+    if _current:
+        return _current
+    env = os.environ.get("KENALI_LANG", "").split("_")[0].lower()
+    return env if env in LOCALES else DEFAULT_LOCALE
+
+
+def t(key: str, locale: str | None = None, **values: object) -> str:
+    """Translate a message key and fill its placeholders."""
+    loc = locale or current_locale()
+    text = catalogue(loc).get(key) or catalogue(DEFAULT_LOCALE).get(key) or key
+    return text.format(**values) if values else text

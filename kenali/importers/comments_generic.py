@@ -1,0 +1,124 @@
+"""Comments from other tools as CSV/XLSX: generic columns, IG Comment Export, Semarang scrapes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
+
+from .base import PLATFORMS, AccountRef, Context, CsvFormat, Record, Skip, cell, soft_cell
+from .readers import Document
+from .values import clean_id, is_null, nfc, parse_count, parse_datetime
+
+MAX_COMMENT_CHARS = 10_000  # hostile input is bounded; longer text is cut and the cut noted
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("comment", "comment text", "komentar", "isi komentar", "teks", "message", "body",
+             "content", "textoriginal", "text original"),
+    "author": ("username", "user name", "author", "ownerusername", "owner username", "handle",
+               "nama pengguna", "akun", "from", "authordisplayname", "user"),
+    "author_id": ("user id", "userid", "ownerid", "owner id", "author id", "id pengguna"),
+    "comment_id": ("comment id", "commentid", "id", "id komentar", "cid"),
+    "created_at": ("comment time", "datetime", "timestamp", "created_at", "created time",
+                   "date", "time", "waktu", "tanggal", "createtimeiso", "publishedat"),
+    "likes": ("likes", "like count", "likescount", "like_count", "diggcount", "suka",
+              "jumlah suka"),
+    "post_id": ("post id", "postid", "media id", "video id", "id postingan", "post"),
+    "permalink": ("post url", "posturl", "permalink", "post link", "videoweburl", "url",
+                  "comment url", "commenturl"),
+    "parent_id": ("parent id", "parent_id", "parent comment id", "reply to", "repliestoid"),
+    "platform": ("platform", "platforma"),
+    "account": ("account", "akun instansi", "page", "owner"),
+    "hidden": ("hidden", "is_hidden", "disembunyikan"),
+}
+
+
+def _platform_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    for needle, platform in (("instagram.com", "instagram"), ("tiktok.com", "tiktok"),
+                             ("facebook.com", "facebook"), ("youtube.com", "youtube"),
+                             ("youtu.be", "youtube"), ("x.com", "x"), ("twitter.com", "x")):
+        if needle in url:
+            return platform
+    return None
+
+
+def _post_id_from_permalink(url: str | None) -> str | None:
+    """The post's id or shortcode from a permalink (instagram /p/CODE/, tiktok /video/ID)."""
+    if not url:
+        return None
+    parts = [p for p in url.split("?")[0].split("/") if p]
+    for marker in ("p", "reel", "reels", "tv", "video", "status", "posts", "shorts"):
+        if marker in parts and parts.index(marker) + 1 < len(parts):
+            return parts[parts.index(marker) + 1]
+    if "v=" in url:
+        return url.split("v=")[1].split("&")[0]
+    return None
+
+
+class GenericComments(CsvFormat):
+    """Any table of comments with at least a text column and an author or time column."""
+
+    key = "comments_csv"
+    platform = "any"
+    title = "Comments table (CSV/XLSX from scrapers, extensions or a team's own sheet)"
+    provides = ("comments",)
+    example_header = "username,text,likes,datetime"
+    aliases: ClassVar[dict[str, tuple[str, ...]]] = ALIASES
+    required = ("text", "author")
+    needs_account = False
+
+    def records(self, doc: Document, ctx: Context) -> Iterator[Record | Skip]:
+        self._seen: Counter[str] = Counter()
+        yield from super().records(doc, ctx)
+
+    def map_row(self, row: dict[str, str], ctx: Context) -> Iterable[Record] | Skip:
+        text = row.get("text")
+        if text is None or not text.strip():
+            return Skip(0, "empty comment text")
+        text = nfc(text) or ""
+        if len(text) > MAX_COMMENT_CHARS:
+            ctx.warn(f"comments longer than {MAX_COMMENT_CHARS} characters were cut")
+            text = text[:MAX_COMMENT_CHARS]
+        permalink = None if is_null(row.get("permalink")) else row["permalink"].strip()
+        platform = (row.get("platform") or "").strip().lower() or _platform_of(permalink) \
+            or (ctx.account.platform if ctx.account else None)
+        if platform not in PLATFORMS:
+            ctx.warn("comments without a platform were stored as instagram; pass --platform")
+            platform = "instagram"
+        author = None if is_null(row.get("author")) else row["author"].strip().lstrip("@")
+        created = cell(row, "created_at", lambda v: parse_datetime(v, ctx.tz))
+        post_id = clean_id(row.get("post_id")) or _post_id_from_permalink(permalink)
+        comment_id = clean_id(row.get("comment_id"))
+        if comment_id is None:
+            # No id in the file: a stable content hash, numbered for exact repeats within a file.
+            basis = "|".join([platform, post_id or "", author or "",
+                              created.isoformat() if created else "", text])
+            digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:20]
+            self._seen[digest] += 1
+            comment_id = f"h:{digest}:{self._seen[digest]}"
+        account_handle = None if is_null(row.get("account")) else row["account"].strip()
+        hidden_raw = (row.get("hidden") or "").strip().lower()
+        return [Record("comments", {
+            "account": AccountRef(platform, account_handle),
+            "platform": platform,
+            "platform_comment_id": comment_id,
+            "platform_post_id": post_id,
+            "parent_comment_id": clean_id(row.get("parent_id")),
+            "author_handle": author,
+            "author_id": clean_id(row.get("author_id")),
+            "text": text,
+            "created_at": created,
+            "like_count": _int(soft_cell(row, "likes", parse_count, ctx)),
+            "hidden": {"true": True, "1": True, "ya": True, "false": False, "0": False,
+                       "tidak": False}.get(hidden_raw),
+        })]
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else int(value)
+
+
+FORMATS = [GenericComments()]

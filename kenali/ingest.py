@@ -1,0 +1,243 @@
+"""Import files into the store: read, detect, map, then write everything in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from . import importers
+from .importers.base import AccountRef, Context, Format, Record, Skip
+from .importers.readers import Document, read_document
+from .progress import Progress
+from .sources import Source
+from .store.writer import SPECS, merge, to_arrow
+
+MAX_SKIPPED_LISTED = 50
+
+
+@dataclass
+class FileResult:
+    """What happened to one file of an import."""
+
+    file: str
+    status: str  # imported | already_imported | unrecognised | unreadable | needs_account | failed
+    format: str | None = None
+    rows_read: int = 0
+    rows_written: int = 0
+    rows_skipped: int = 0
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+    skipped_rows: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    message: str | None = None
+    import_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, [], {})
+                or k in ("rows_read", "rows_written", "rows_skipped")}
+
+
+@dataclass
+class Parsed:
+    """A file read and mapped, waiting for the write transaction."""
+
+    source: Source
+    doc: Document
+    fmt: Format
+    sha256: str
+    ctx: Context
+    records: list[Record]
+    skips: list[Skip]
+    result: FileResult
+
+
+def _raw_rows(doc: Document) -> list[tuple[int, str]]:
+    """The document's rows as stored raw records: enough to rebuild the document."""
+    rows: list[tuple[int, str]] = []
+    if doc.kind in ("csv", "xlsx"):
+        for index, block in enumerate(doc.blocks):
+            rows.append((block.header_line, json.dumps(
+                {"b": index, "title": block.title, "header": block.header}, ensure_ascii=False)))
+            rows.extend((line, json.dumps({"b": index, "c": cells}, ensure_ascii=False))
+                        for line, cells in block.rows)
+    else:
+        items = doc.data if isinstance(doc.data, list) else [doc.data]
+        rows.extend((n, json.dumps({"json": item}, ensure_ascii=False))
+                    for n, item in enumerate(items, start=1))
+    return rows
+
+
+def rows_in(doc: Document) -> int:
+    """Data rows (CSV) or items (JSON) in a document."""
+    if doc.kind in ("csv", "xlsx"):
+        return sum(len(b.rows) for b in doc.blocks)
+    if isinstance(doc.data, list):
+        return len(doc.data)
+    if isinstance(doc.data, dict):
+        for key in ("data", "items", "comments"):
+            if isinstance(doc.data.get(key), list):
+                return len(doc.data[key])
+    return 1
+
+
+def parse_source(source: Source, account: AccountRef | None, tz: str) -> Parsed | FileResult:
+    """Read and map one file; a file that cannot be used comes back as a FileResult."""
+    doc = read_document(source.name, source.data, source.modified.date())
+    if doc.problem:
+        return FileResult(source.display, "unreadable", message=doc.problem)
+    fmt, ranked = importers.detect(doc)
+    if fmt is None:
+        closest = [f"{f.key} (missing: {', '.join(d.missing) or 'content check'})"
+                   for f, d in ranked[:3] if d.score > 0]
+        return FileResult(source.display, "unrecognised",
+                          message="; ".join(closest) if closest else "no known columns")
+    ctx = Context(file_name=source.name, observed_at=source.modified,
+                  reference_date=source.modified.date(), tz=tz, account=account)
+    records: list[Record] = []
+    skips: list[Skip] = []
+    try:
+        for item in fmt.records(doc, ctx):
+            (skips if isinstance(item, Skip) else records).append(item)  # type: ignore[arg-type]
+    except Exception as exc:  # a mapper bug must not take the whole import down
+        return FileResult(source.display, "failed", format=fmt.key,
+                          message=f"{type(exc).__name__}: {exc}")
+    reasons = Counter(s.reason.split(":")[0] if len(s.reason) > 80 else s.reason for s in skips)
+    result = FileResult(source.display, "imported", format=fmt.key, rows_read=rows_in(doc),
+                        rows_skipped=len(skips), skipped_reasons=dict(reasons),
+                        skipped_rows=[{"line": s.line, "reason": s.reason}
+                                      for s in skips[:MAX_SKIPPED_LISTED]],
+                        warnings=list(ctx.warnings))
+    sha = hashlib.sha256(source.data).hexdigest()
+    return Parsed(source, doc, fmt, sha, ctx, records, skips, result)
+
+
+class AccountResolver:
+    """Find or create accounts inside the import transaction."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self.cache: dict[tuple[str, str], int] = {}
+
+    def resolve(self, ref: AccountRef) -> int | None:
+        platform = ref.platform
+        handle = (ref.handle or "").lstrip("@").strip().lower() or None
+        if handle is None and ref.platform_account_id:
+            row = self.con.execute(
+                "SELECT account_id FROM accounts WHERE platform=? AND platform_account_id=?",
+                [platform, ref.platform_account_id]).fetchone()
+            if row:
+                return int(row[0])
+        if handle is None:
+            rows = self.con.execute("SELECT account_id FROM accounts WHERE platform=?",
+                                    [platform]).fetchall()
+            return int(rows[0][0]) if len(rows) == 1 else None
+        key = (platform, handle)
+        if key in self.cache:
+            return self.cache[key]
+        row = self.con.execute("SELECT account_id FROM accounts WHERE platform=? AND handle=?",
+                               [platform, handle]).fetchone()
+        if row:
+            account_id = int(row[0])
+            if ref.display_name or ref.platform_account_id:
+                self.con.execute(
+                    "UPDATE accounts SET display_name = coalesce(display_name, ?), "
+                    "platform_account_id = coalesce(platform_account_id, ?) WHERE account_id = ?",
+                    [ref.display_name, ref.platform_account_id, account_id])
+        else:
+            account_id = int(self.con.execute(
+                "INSERT INTO accounts (platform, handle, platform_account_id, display_name) "
+                "VALUES (?, ?, ?, ?) RETURNING account_id",
+                [platform, handle, ref.platform_account_id, ref.display_name]).fetchone()[0])  # type: ignore[index]
+        self.cache[key] = account_id
+        return account_id
+
+
+def _account_for(record: Record, default_for: Any) -> int | None:
+    ref = record.values.get("account")
+    if isinstance(ref, AccountRef) and (ref.handle or ref.platform_account_id):
+        return default_for.resolver.resolve(ref)
+    platform = ref.platform if isinstance(ref, AccountRef) else default_for.platform
+    return default_for(platform)
+
+
+class _Defaults:
+    """The import's default account per platform: the one named by --account, else the only one."""
+
+    def __init__(self, resolver: AccountResolver, ctx: Context, platform: str) -> None:
+        self.resolver, self.ctx, self.platform = resolver, ctx, platform
+        self.cache: dict[str, int | None] = {}
+
+    def __call__(self, platform: str) -> int | None:
+        if platform not in self.cache:
+            handle = self.ctx.account.handle if self.ctx.account else None
+            self.cache[platform] = None if platform == "any" else \
+                self.resolver.resolve(AccountRef(platform, handle))
+        return self.cache[platform]
+
+
+def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed], progress: Progress) -> None:
+    """Write mapped files; the caller owns the transaction."""
+    resolver = AccountResolver(con)
+    for parsed in batch:
+        result = parsed.result
+        existing = con.execute("SELECT import_id FROM imports WHERE sha256=? AND format=?",
+                               [parsed.sha256, parsed.fmt.key]).fetchone()
+        if existing:
+            result.status, result.import_id = "already_imported", int(existing[0])
+            result.rows_written, result.rows_skipped = 0, 0
+            result.skipped_reasons, result.skipped_rows = {}, []
+            progress.update(result.rows_read)
+            continue
+        defaults = _Defaults(resolver, parsed.ctx, parsed.fmt.platform)
+        default_id = defaults(parsed.fmt.platform)
+        if parsed.fmt.needs_account and default_id is None:
+            result.status = "needs_account"
+            result.message = parsed.fmt.platform
+            continue
+        started = datetime.now(timezone.utc)
+        import_id = int(con.execute(
+            "INSERT INTO imports (file_name, member, sha256, format, account_id, started_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id",
+            [parsed.source.path, parsed.source.member, parsed.sha256, parsed.fmt.key, default_id,
+             started]).fetchone()[0])  # type: ignore[index]
+        result.import_id = import_id
+        raw = _raw_rows(parsed.doc)
+        if raw:
+            con.register("_raw", pa.table({
+                "import_id": pa.array([import_id] * len(raw), pa.int32()),
+                "row_number": pa.array([r[0] for r in raw], pa.int64()),
+                "record": pa.array([r[1] for r in raw], pa.string())}))
+            con.execute("INSERT INTO raw_records SELECT import_id, row_number, record::JSON FROM _raw")
+            con.unregister("_raw")
+        by_table: dict[str, list[dict[str, Any]]] = {}
+        for record in parsed.records:
+            values = dict(record.values)
+            if "account" in values:
+                values["account_id"] = _account_for(record, defaults)
+                del values["account"]
+            values.setdefault("observed_at", parsed.ctx.observed_at)
+            values["import_id"] = import_id
+            by_table.setdefault(record.table, []).append(values)
+        written = 0
+        for table, rows in by_table.items():
+            spec = SPECS[table]
+            inserted, updated = merge(con, spec, to_arrow(spec, rows))
+            written += inserted + updated
+            if table == "followers":
+                con.execute("UPDATE followers SET first_seen = coalesce(first_seen, observed_at), "
+                            "last_seen = greatest(coalesce(last_seen, observed_at), observed_at) "
+                            "WHERE import_id = ?", [import_id])
+        result.rows_written = written
+        con.execute(
+            "UPDATE imports SET rows_read=?, rows_written=?, rows_skipped=?, skipped_reasons=?, "
+            "skipped_rows=?, warnings=?, finished_at=? WHERE import_id=?",
+            [result.rows_read, written, result.rows_skipped, json.dumps(result.skipped_reasons),
+             json.dumps(result.skipped_rows), json.dumps(result.warnings),
+             datetime.now(timezone.utc), import_id])
+        progress.update(result.rows_read)
