@@ -81,22 +81,6 @@ def cmd_formats(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import build_demo
-
-    summary = build_demo(args.db, seed=args.seed, progress=False if args.json else None)
-    if args.json:
-        _print_json(summary)
-    else:
-        print(t("demo.done", path=summary["db"], seconds=summary["seconds"]))
-        for platform, counts in sorted(summary["platforms"].items()):
-            print("  " + t("demo.platform", platform=platform, accounts=counts.get("accounts", 0),
-                           posts=counts.get("posts", 0), comments=counts.get("comments", 0)))
-        for table, n in summary["tables"].items():
-            print(f"  {table:<20} {n:>12,}")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test)."""
     parser = argparse.ArgumentParser(prog="kenali", description=t("cli.description"))
@@ -113,8 +97,6 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--json", action="store_true", help=t("cli.json"))
         return p
 
-    p = add("demo", cmd_demo, "cli.demo")
-    p.add_argument("--seed", type=int, default=7, help=t("cli.seed"))
     p = add("import", cmd_import, "cli.import")
     p.add_argument("paths", nargs="+", metavar="PATH", help=t("cli.paths"))
     p.add_argument("--account", help=t("cli.account"))

@@ -13,7 +13,7 @@ class KenaliError(Exception):
     def __init__(self, key: str, **values: object) -> None:
         self.key = key
         self.values = values
-        super().__init__(t(key, **values))
+        super().__init__(t(key, None, **values))
 
 
 class InputError(KenaliError):

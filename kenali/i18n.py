@@ -15,8 +15,12 @@ _current: str | None = None
 @cache
 def catalogue(locale: str) -> dict[str, str]:
     """Load the message catalogue of one locale."""
-    text = resources.files("kenali").joinpath(f"locales/{locale}.json").read_text("utf-8")
-    data: dict[str, str] = json.loads(text)
+    folder = resources.files("kenali").joinpath("locales")
+    data: dict[str, str] = {}
+    # One catalogue per feature area (`<area>.<locale>.json`) plus the core `<locale>.json`.
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(f".{locale}.json"))
+    for name in [f"{locale}.json", *names]:
+        data.update(json.loads(folder.joinpath(name).read_text("utf-8")))
     return data
 
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
@@ -200,7 +200,7 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed], progress: 
             result.status = "needs_account"
             result.message = parsed.fmt.platform
             continue
-        started = datetime.now(timezone.utc)
+        started = datetime.now(UTC)
         import_id = int(con.execute(
             "INSERT INTO imports (file_name, member, sha256, format, account_id, started_at) "
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id",
@@ -239,5 +239,5 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed], progress: 
             "skipped_rows=?, warnings=?, finished_at=? WHERE import_id=?",
             [result.rows_read, written, result.rows_skipped, json.dumps(result.skipped_reasons),
              json.dumps(result.skipped_rows), json.dumps(result.warnings),
-             datetime.now(timezone.utc), import_id])
+             datetime.now(UTC), import_id])
         progress.update(result.rows_read)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import KenaliError
@@ -62,7 +62,7 @@ def iter_sources(paths: list[Path]) -> Iterator[Source]:
 
 
 def _file_sources(path: Path) -> Iterator[Source]:
-    modified = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     if path.stat().st_size > MAX_FILE_BYTES:
         raise KenaliError("error.file_too_big", path=str(path))
     data = path.read_bytes()
@@ -88,7 +88,7 @@ def _zip_sources(path: str, data: bytes, modified: datetime, prefix: str) -> Ite
             if info.file_size > MAX_FILE_BYTES:
                 continue
             member = prefix + info.filename
-            stamp = datetime(*info.date_time, tzinfo=timezone.utc)
+            stamp = datetime(*info.date_time, tzinfo=UTC)
             content = archive.read(info)
             if content[:4] == b"PK\x03\x04" and not base.lower().endswith((".xlsx", ".xlsm")):
                 yield from _zip_sources(path, content, stamp, prefix=member + "!")

@@ -8,10 +8,10 @@ from typing import Any
 
 import duckdb
 
-from .ingest import FileResult, Parsed, parse_source, write_parsed
+from .errors import KenaliError
 from .importers.base import PLATFORMS, AccountRef
 from .importers.values import DEFAULT_TZ
-from .errors import KenaliError
+from .ingest import FileResult, Parsed, parse_source, write_parsed
 from .progress import Progress
 from .sources import check_paths, iter_sources
 from .store import connect, default_db_path

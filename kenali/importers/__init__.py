@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from importlib.metadata import entry_points
 
 from .base import Context, CsvFormat, Detection, Format, Record, Skip
@@ -11,6 +12,17 @@ from .readers import Document
 # Built-in format modules; each defines FORMATS, a list of Format instances.
 BUILTIN_MODULES: tuple[str, ...] = (
     "kenali.importers.comments_generic",
+    "kenali.importers.meta_business_suite",
+    "kenali.importers.instagram_graph",
+    "kenali.importers.facebook_graph",
+    "kenali.importers.instagram_dyi",
+    "kenali.importers.tiktok_studio",
+    "kenali.importers.x_analytics",
+    "kenali.importers.x_api",
+    "kenali.importers.youtube_studio",
+    "kenali.importers.youtube_api",
+    "kenali.importers.instaloader",
+    "kenali.importers.followers",
 )
 ENTRY_POINT_GROUP = "kenali.importers"
 
@@ -34,6 +46,8 @@ def _load() -> None:
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         modules.append(ep.value)
     for name in modules:
+        if name in BUILTIN_MODULES and importlib.util.find_spec(name) is None:
+            continue  # a built-in format module not written yet
         module = importlib.import_module(name)
         for fmt in getattr(module, "FORMATS", []):
             register(fmt)

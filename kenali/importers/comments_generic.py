@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from .base import PLATFORMS, AccountRef, Context, CsvFormat, Record, Skip, cell, soft_cell
+from .base import PLATFORMS, AccountRef, Context, CsvFormat, Record, Skip, soft_cell
 from .readers import Document
 from .values import clean_id, is_null, nfc, parse_count, parse_datetime
 
@@ -89,7 +89,7 @@ class GenericComments(CsvFormat):
             ctx.warn("comments without a platform were stored as instagram; pass --platform")
             platform = "instagram"
         author = None if is_null(row.get("author")) else row["author"].strip().lstrip("@")
-        created = cell(row, "created_at", lambda v: parse_datetime(v, ctx.tz))
+        created = soft_cell(row, "created_at", lambda v: parse_datetime(v, ctx.tz), ctx)
         post_id = clean_id(row.get("post_id")) or _post_id_from_permalink(permalink)
         comment_id = clean_id(row.get("comment_id"))
         if comment_id is None:

@@ -93,7 +93,7 @@ def parse_csv_text(text: str) -> list[Block]:
     for row in reader:
         start = previous_end + 1
         previous_end = reader.line_num + lines_skipped
-        if _is_blank(row):
+        if not row or row == [""]:
             if groups[-1]:
                 groups.append([])
             continue

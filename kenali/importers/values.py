@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 DEFAULT_TZ = "Asia/Jakarta"
@@ -193,7 +193,7 @@ def parse_datetime(raw: str | None, tz: str = DEFAULT_TZ, formats: tuple[str, ..
     assert raw is not None
     text = raw.strip()
     if re.fullmatch(r"\d{9,11}(\.\d+)?", text):
-        return datetime.fromtimestamp(float(text), tz=timezone.utc)
+        return datetime.fromtimestamp(float(text), tz=UTC)
     iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
     candidates = formats + _DATE_FORMATS
     parsed: datetime | None = None

@@ -12,7 +12,7 @@ TS = pa.timestamp("us", tz="UTC")
 F = pa.float64()
 S = pa.string()
 B = pa.bool_()
-I = pa.int64()
+INT = pa.int64()
 D = pa.date32()
 L = pa.list_(pa.string())
 
@@ -39,7 +39,7 @@ SPECS: dict[str, TableSpec] = {s.name: s for s in (
     TableSpec("account_daily", ("account_id", "date", "metric"), ("value",),
               {"account_id": pa.int32(), "date": D, "metric": S, "value": F}),
     TableSpec("follower_snapshots", ("account_id", "observed_at"), ("followers",),
-              {"account_id": pa.int32(), "followers": I}),
+              {"account_id": pa.int32(), "followers": INT}),
     TableSpec("audience", ("account_id", "snapshot_date", "audience_kind", "dimension", "bucket"),
               ("value", "unit"),
               {"account_id": pa.int32(), "snapshot_date": D, "audience_kind": S, "dimension": S,
@@ -65,12 +65,12 @@ SPECS: dict[str, TableSpec] = {s.name: s for s in (
                "text", "created_at", "like_count", "hidden"),
               {"platform": S, "platform_comment_id": S, "account_id": pa.int32(),
                "platform_post_id": S, "parent_comment_id": S, "author_handle": S, "author_id": S,
-               "text": S, "created_at": TS, "like_count": I, "hidden": B}),
+               "text": S, "created_at": TS, "like_count": INT, "hidden": B}),
     TableSpec("followers", ("account_id", "handle"),
               ("platform_user_id", "name", "bio", "followers_count", "following_count",
                "posts_count", "is_private", "is_verified", "has_picture"),
               {"account_id": pa.int32(), "handle": S, "platform_user_id": S, "name": S, "bio": S,
-               "followers_count": I, "following_count": I, "posts_count": I, "is_private": B,
+               "followers_count": INT, "following_count": INT, "posts_count": INT, "is_private": B,
                "is_verified": B, "has_picture": B}),
 )}
 
