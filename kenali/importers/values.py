@@ -138,9 +138,13 @@ def month_number(word: str) -> int | None:
 
 
 def parse_yearless(raw: str) -> tuple[int, int] | None:
-    """(month, day) of '8 Juli', 'August 9', '8 de marzo', '6 Απριλίου', '18 tháng Sáu'."""
+    """(month, day) of '8 Juli', 'August 9', '8 de marzo', '6 Απριλίου', '18 tháng Sáu', '4月12日'."""
     text = raw.strip()
-    vi = re.fullmatch(r"(\d{1,2})\s+tháng\s+(.+)", text, flags=re.IGNORECASE)
+    cjk = re.fullmatch(r"(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?", text)
+    if cjk:  # Japanese/Chinese "4月12日", Korean "4월 12일"
+        month, day = int(cjk.group(1)), int(cjk.group(2))
+        return (month, day) if 1 <= month <= 12 else None
+    vi = re.fullmatch(r"(\d{1,2})\s+(?:tháng|thg)\s+(.+)", text, flags=re.IGNORECASE)
     if vi:
         month_word = vi.group(2).strip().lower()
         month = _VI_NUMBERS.get(month_word) or (int(month_word) if month_word.isdigit() else None)
