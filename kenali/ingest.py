@@ -13,6 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from . import importers
+from .bulk import BulkParsed
 from .importers.base import AccountRef, Context, Format, Record, Skip
 from .importers.readers import Document, read_document
 from .progress import Progress
@@ -117,6 +118,11 @@ def parse_source(source: Source, account: AccountRef | None, tz: str) -> Parsed 
     return Parsed(source, doc, fmt, sha, ctx, records, skips, result)
 
 
+def bulk_result(bp: BulkParsed) -> FileResult:
+    """The result record of a file taken by the bulk path (filled in when written)."""
+    return FileResult(bp.source.display, "imported", format=bp.fmt.key)
+
+
 class AccountResolver:
     """Find or create accounts inside the import transaction."""
 
@@ -181,10 +187,14 @@ class _Defaults:
         return self.cache[platform]
 
 
-def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed], progress: Progress) -> None:
+def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed | BulkParsed],
+                 progress: Progress) -> None:
     """Write mapped files; the caller owns the transaction."""
     resolver = AccountResolver(con)
     for parsed in batch:
+        if isinstance(parsed, BulkParsed):
+            _write_bulk(con, parsed, resolver, progress)
+            continue
         result = parsed.result
         existing = con.execute("SELECT import_id FROM imports WHERE sha256=? AND format=?",
                                [parsed.sha256, parsed.fmt.key]).fetchone()
@@ -241,3 +251,41 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed], progress: 
              json.dumps(result.skipped_rows), json.dumps(result.warnings),
              datetime.now(UTC), import_id])
         progress.update(result.rows_read)
+
+
+def _write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, resolver: AccountResolver,
+                progress: Progress) -> None:
+    from .bulk import write_bulk  # noqa: PLC0415
+
+    result = bp.result  # type: ignore[attr-defined]
+    existing = con.execute("SELECT import_id FROM imports WHERE sha256=? AND format=?",
+                           [bp.sha256, bp.fmt.key]).fetchone()
+    if existing:
+        result.status, result.import_id = "already_imported", int(existing[0])
+        return
+    defaults = _Defaults(resolver, bp.ctx, bp.fmt.platform)
+    default_id = defaults(bp.fmt.platform)
+    if bp.fmt.needs_account and default_id is None:
+        result.status, result.message = "needs_account", bp.fmt.platform
+        return
+    import_id = int(con.execute(
+        "INSERT INTO imports (file_name, member, sha256, format, account_id, started_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id",
+        [bp.source.path, bp.source.member, bp.sha256, bp.fmt.key, default_id,
+         datetime.now(UTC)]).fetchone()[0])  # type: ignore[index]
+
+    def account(platform: str, handle: str | None) -> int | None:
+        return resolver.resolve(AccountRef(platform, handle)) if handle else defaults(platform)
+
+    figures = write_bulk(con, bp, import_id, account)
+    result.import_id = import_id
+    for key in ("rows_read", "rows_written", "rows_skipped", "skipped_reasons", "skipped_rows",
+                "warnings"):
+        setattr(result, key, figures[key])
+    con.execute(
+        "UPDATE imports SET rows_read=?, rows_written=?, rows_skipped=?, skipped_reasons=?, "
+        "skipped_rows=?, warnings=?, finished_at=? WHERE import_id=?",
+        [result.rows_read, result.rows_written, result.rows_skipped,
+         json.dumps(result.skipped_reasons), json.dumps(result.skipped_rows),
+         json.dumps(result.warnings), figures["finished_at"], import_id])
+    progress.update(result.rows_read)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import duckdb
 
+from .bulk import BULK_MIN_BYTES, BulkParsed, bulk_candidate
 from .errors import KenaliError
 from .importers.base import PLATFORMS, AccountRef
 from .importers.values import DEFAULT_TZ
-from .ingest import FileResult, Parsed, parse_source, write_parsed
+from .ingest import FileResult, Parsed, bulk_result, parse_source, write_parsed
 from .progress import Progress
 from .sources import check_paths, iter_sources
 from .store import connect, default_db_path
@@ -22,6 +24,8 @@ DATA_TABLES = ("accounts", "account_daily", "follower_snapshots", "audience", "f
 
 class Workspace:
     """A kenali store opened for reading and writing (DuckDB allows one writing process)."""
+
+    bulk_min_bytes = BULK_MIN_BYTES  # files at least this big go through the SQL bulk path
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
         self.path = Path(path).expanduser() if path else default_db_path()
@@ -48,10 +52,18 @@ class Workspace:
         ref = AccountRef(platform or "any", account.lstrip("@").lower() if account else None) \
             if (account or platform) else None
         checked = check_paths(paths)
-        parsed: list[Parsed] = []
+        parsed: list[Parsed | BulkParsed] = []
         results: list[FileResult] = []
         with Progress("baca", enabled=progress) as bar:
             for source in iter_sources(checked):
+                sha = hashlib.sha256(source.data).hexdigest()
+                bulk = bulk_candidate(source, sha, ref, tz, min_bytes=self.bulk_min_bytes)
+                if bulk is not None:
+                    bulk.result = bulk_result(bulk)  # type: ignore[attr-defined]
+                    parsed.append(bulk)
+                    results.append(bulk.result)  # type: ignore[attr-defined]
+                    bar.update(1)
+                    continue
                 outcome = parse_source(source, ref, tz)
                 if isinstance(outcome, FileResult):
                     results.append(outcome)
@@ -59,7 +71,7 @@ class Workspace:
                     parsed.append(outcome)
                     results.append(outcome.result)
                 bar.update(1)
-        total = sum(p.result.rows_read for p in parsed)
+        total = sum(p.result.rows_read for p in parsed if isinstance(p, Parsed))
         with Progress("tulis", total=total, enabled=progress) as bar:
             self.con.execute("BEGIN TRANSACTION")
             try:

@@ -113,6 +113,24 @@ def resolve_columns(header: list[str], aliases: dict[str, tuple[str, ...]]) -> d
     return found
 
 
+@dataclass
+class BulkPlan:
+    """A format's mapping as SQL over a CSV's all-text columns, for files too big for Python rows.
+
+    `select` gives each target column's SQL expression; rows meeting a `skip` condition are
+    skipped with its reason; a `warn` condition met by any row adds its warning; where the
+    id column is NULL an id is made from the hash of `hash_id_basis`, as the row mapper does.
+    """
+
+    table: str
+    select: dict[str, str]
+    skip: dict[str, str] = field(default_factory=dict)
+    warn: dict[str, str] = field(default_factory=dict)
+    hash_id_basis: tuple[str, ...] = ()
+    id_column: str | None = None
+    fallback: dict[str, str] = field(default_factory=dict)
+
+
 class Format:
     """Base of every importer. Subclasses set the class attributes and implement `records`."""
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from typing import ClassVar
 
-from .base import PLATFORMS, AccountRef, Context, CsvFormat, Record, Skip, soft_cell
+from .base import PLATFORMS, AccountRef, BulkPlan, Context, CsvFormat, Record, Skip, soft_cell
 from .readers import Document
 from .values import clean_id, is_null, nfc, parse_count, parse_datetime
 
@@ -74,6 +75,10 @@ class GenericComments(CsvFormat):
         self._seen: Counter[str] = Counter()
         yield from super().records(doc, ctx)
 
+    def bulk(self, cols: dict[str, str], ctx: Context) -> BulkPlan:
+        """The same mapping in SQL, for large files (kenali/bulk.py)."""
+        return bulk_plan(self, cols, ctx)
+
     def map_row(self, row: dict[str, str], ctx: Context) -> Iterable[Record] | Skip:
         text = row.get("text")
         if text is None or not text.strip():
@@ -94,8 +99,7 @@ class GenericComments(CsvFormat):
         comment_id = clean_id(row.get("comment_id"))
         if comment_id is None:
             # No id in the file: a stable content hash, numbered for exact repeats within a file.
-            basis = "|".join([platform, post_id or "", author or "",
-                              created.isoformat() if created else "", text])
+            basis = "|".join([platform, post_id or "", author or "", utc_stamp(created), text])
             digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:20]
             self._seen[digest] += 1
             comment_id = f"h:{digest}:{self._seen[digest]}"
@@ -117,8 +121,71 @@ class GenericComments(CsvFormat):
         })]
 
 
+def utc_stamp(moment: datetime | None) -> str:
+    """A time as the UTC string used in content hashes (the bulk path builds the same in SQL)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
+
+
 def _int(value: float | None) -> int | None:
     return None if value is None else int(value)
 
 
 FORMATS = [GenericComments()]
+
+
+def bulk_plan(fmt: GenericComments, cols: dict[str, str], ctx: Context) -> BulkPlan:
+    """The same mapping as `GenericComments.map_row`, as SQL over all-text columns."""
+    from . import sqlvalues as q
+
+    def col(name: str) -> str:
+        return cols.get(name, "NULL::VARCHAR")
+
+    default_platform = ctx.account.platform if ctx.account and ctx.account.platform in PLATFORMS \
+        else None
+    permalink = q.text(col("permalink"))
+    from_link = (f"(CASE WHEN {permalink} LIKE '%instagram.com%' THEN 'instagram' "
+                 f"WHEN {permalink} LIKE '%tiktok.com%' THEN 'tiktok' "
+                 f"WHEN {permalink} LIKE '%facebook.com%' THEN 'facebook' "
+                 f"WHEN {permalink} LIKE '%youtube.com%' OR {permalink} LIKE '%youtu.be%' THEN 'youtube' "
+                 f"WHEN {permalink} LIKE '%x.com%' OR {permalink} LIKE '%twitter.com%' THEN 'x' END)")
+    given = f"lower({q.text(col('platform'))})"
+    platforms = "[" + ", ".join(f"'{p}'" for p in PLATFORMS) + "]"
+    platform = (f"coalesce(CASE WHEN list_contains({platforms}, {given}) THEN {given} END, "
+                f"{from_link}, {repr(default_platform) if default_platform else 'NULL'})")
+    post_from_link = (f"NULLIF(coalesce(NULLIF(regexp_extract({permalink}, "
+                      f"'/(?:p|reel|reels|tv|video|status|posts|shorts)/([^/?]+)', 1), ''), "
+                      f"regexp_extract({permalink}, 'v=([^&]+)', 1)), '')")
+    text = q.raw_text(col("text"))
+    hidden = f"lower(trim({col('hidden')}))"
+    created = q.timestamp(col("created_at"), ctx.tz)
+    return BulkPlan(
+        table="comments",
+        select={
+            "account_handle": q.text(col("account")),
+            "platform": platform,
+            "platform_comment_id": q.clean_id(col("comment_id")),
+            "platform_post_id": f"coalesce({q.clean_id(col('post_id'))}, {post_from_link})",
+            "parent_comment_id": q.clean_id(col("parent_id")),
+            "author_handle": f"ltrim({q.text(col('author'))}, '@')",
+            "author_id": q.clean_id(col("author_id")),
+            "text": f"left({text}, {MAX_COMMENT_CHARS})",
+            "created_at": created,
+            "like_count": f"CAST(trunc({q.count(col('likes'))}) AS BIGINT)",
+            "hidden": (f"(CASE WHEN {hidden} IN ('true', '1', 'ya') THEN TRUE "
+                       f"WHEN {hidden} IN ('false', '0', 'tidak') THEN FALSE END)"),
+        },
+        skip={f"{text} IS NULL": "empty comment text"},
+        warn={
+            f"{q.text(col('likes'))} IS NOT NULL AND {q.count(col('likes'))} IS NULL":
+                "column 'likes': unreadable values were stored as empty",
+            f"{q.text(col('created_at'))} IS NOT NULL AND {created} IS NULL":
+                "column 'created_at': unreadable values were stored as empty",
+            f"length({text}) > {MAX_COMMENT_CHARS}":
+                f"comments longer than {MAX_COMMENT_CHARS} characters were cut",
+            f"({platform}) IS NULL": "comments without a platform were stored as instagram; pass --platform",
+        },
+        hash_id_basis=("platform", "platform_post_id", "author_handle", "created_at", "text"),
+        id_column="platform_comment_id",
+        fallback={"platform": "'instagram'"},
+    )
+
