@@ -142,8 +142,8 @@ def parse_yearless(raw: str) -> tuple[int, int] | None:
     text = raw.strip()
     cjk = re.fullmatch(r"(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?", text)
     if cjk:  # Japanese/Chinese "4月12日", Korean "4월 12일"
-        month, day = int(cjk.group(1)), int(cjk.group(2))
-        return (month, day) if 1 <= month <= 12 else None
+        cjk_month, cjk_day = int(cjk.group(1)), int(cjk.group(2))
+        return (cjk_month, cjk_day) if 1 <= cjk_month <= 12 else None
     vi = re.fullmatch(r"(\d{1,2})\s+(?:tháng|thg)\s+(.+)", text, flags=re.IGNORECASE)
     if vi:
         month_word = vi.group(2).strip().lower()

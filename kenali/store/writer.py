@@ -28,7 +28,9 @@ class TableSpec:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return (*self.key, *self.values, "observed_at", "import_id")
+        # follower_snapshots keys on observed_at itself: list it once.
+        return (*self.key, *self.values, *(c for c in ("observed_at", "import_id")
+                                            if c not in self.key))
 
     def schema(self) -> pa.Schema:
         types = {**self.types, "observed_at": TS, "import_id": pa.int32()}
