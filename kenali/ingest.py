@@ -159,7 +159,7 @@ class AccountResolver:
             account_id = int(self.con.execute(
                 "INSERT INTO accounts (platform, handle, platform_account_id, display_name) "
                 "VALUES (?, ?, ?, ?) RETURNING account_id",
-                [platform, handle, ref.platform_account_id, ref.display_name]).fetchone()[0])  # type: ignore[index]
+                [platform, handle, ref.platform_account_id, ref.display_name]).fetchall()[0][0])
         self.cache[key] = account_id
         return account_id
 
@@ -215,16 +215,16 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed | BulkParsed
             "INSERT INTO imports (file_name, member, sha256, format, account_id, started_at) "
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id",
             [parsed.source.path, parsed.source.member, parsed.sha256, parsed.fmt.key, default_id,
-             started]).fetchone()[0])  # type: ignore[index]
+             started]).fetchall()[0][0])
         result.import_id = import_id
         raw = _raw_rows(parsed.doc)
         if raw:
-            con.register("_raw", pa.table({
+            raw_arrow = pa.table({  # noqa: F841 - read by name in the SQL below
                 "import_id": pa.array([import_id] * len(raw), pa.int32()),
                 "row_number": pa.array([r[0] for r in raw], pa.int64()),
-                "record": pa.array([r[1] for r in raw], pa.string())}))
-            con.execute("INSERT INTO raw_records SELECT import_id, row_number, record::JSON FROM _raw")
-            con.unregister("_raw")
+                "record": pa.array([r[1] for r in raw], pa.string())})
+            con.execute("INSERT INTO raw_records SELECT import_id, row_number, record::JSON "
+                        "FROM raw_arrow")
         by_table: dict[str, list[dict[str, Any]]] = {}
         for record in parsed.records:
             values = dict(record.values)
@@ -272,7 +272,7 @@ def _write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, resolver: Accoun
         "INSERT INTO imports (file_name, member, sha256, format, account_id, started_at) "
         "VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id",
         [bp.source.path, bp.source.member, bp.sha256, bp.fmt.key, default_id,
-         datetime.now(UTC)]).fetchone()[0])  # type: ignore[index]
+         datetime.now(UTC)]).fetchall()[0][0])
 
     def account(platform: str, handle: str | None) -> int | None:
         return resolver.resolve(AccountRef(platform, handle)) if handle else defaults(platform)

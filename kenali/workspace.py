@@ -103,12 +103,12 @@ class Workspace:
         return int(self.con.execute(
             "INSERT INTO accounts (platform, handle, display_name, institution_id) "
             "VALUES (?, ?, ?, ?) RETURNING account_id",
-            [platform, handle, display_name, institution_id]).fetchone()[0])  # type: ignore[index]
+            [platform, handle, display_name, institution_id]).fetchall()[0][0])
 
     # -- reading ---------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         """Rows per table."""
-        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
+        return {t: int(self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0])
                 for t in DATA_TABLES}
 
     def status(self) -> dict[str, Any]:

@@ -137,6 +137,9 @@ def read_document(name: str, data: bytes, file_date: date | None = None) -> Docu
         try:
             return Document(name, "json", data=json.loads(stripped), encoding=encoding,
                             file_date=file_date)
+        except RecursionError:
+            return Document(name, "json", encoding=encoding, file_date=file_date,
+                            problem="JSON nested too deeply to be an export")
         except json.JSONDecodeError as exc:
             lines = [ln for ln in stripped.splitlines() if ln.strip()]
             if len(lines) > 1 and lower.endswith((".jsonl", ".ndjson", ".json")):
@@ -144,7 +147,7 @@ def read_document(name: str, data: bytes, file_date: date | None = None) -> Docu
                 for number, line in enumerate(lines, start=1):
                     try:
                         items.append(json.loads(line))
-                    except json.JSONDecodeError as line_exc:
+                    except (json.JSONDecodeError, RecursionError) as line_exc:
                         return Document(name, "json", encoding=encoding, file_date=file_date,
                                         problem=f"line {number}, column {line_exc.colno}: "
                                                 f"{line_exc.msg}")

@@ -92,8 +92,11 @@ def merge(con: duckdb.DuckDBPyConnection, spec: TableSpec, staged: pa.Table | st
     if isinstance(staged, pa.Table):
         if staged.num_rows == 0:
             return 0, 0
-        con.register("_kenali_staged_arrow", staged)
-        source = "_kenali_staged_arrow"
+        # Copied through DuckDB's replacement scan of the local variable: unlike register(), a
+        # plain execute() also completes any result a caller left half-fetched.
+        staged_arrow = staged  # noqa: F841 - read by name in the SQL below
+        con.execute("CREATE OR REPLACE TEMP TABLE _stage_in AS SELECT * FROM staged_arrow")
+        source = "_stage_in"
     else:
         source = staged
     key = ", ".join(spec.key)
@@ -103,8 +106,6 @@ def merge(con: duckdb.DuckDBPyConnection, spec: TableSpec, staged: pa.Table | st
         SELECT {cols} FROM (SELECT *, row_number() OVER () AS _seq FROM {source})
         QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY observed_at DESC, _seq DESC) = 1
     """)
-    if isinstance(staged, pa.Table):
-        con.unregister("_kenali_staged_arrow")
     join = " AND ".join(f"t.{k} = s.{k}" for k in spec.key)
     differs = " OR ".join(f"t.{v} IS DISTINCT FROM s.{v}" for v in spec.values) or "FALSE"
     row_key = "concat_ws('|', " + ", ".join(f"CAST(s.{k} AS VARCHAR)" for k in spec.key) + ")"
@@ -133,4 +134,5 @@ def merge(con: duckdb.DuckDBPyConnection, spec: TableSpec, staged: pa.Table | st
     after = con.execute(f"SELECT count(*) FROM {spec.name}").fetchone()[0]  # type: ignore[index]
     con.execute("DROP TABLE IF EXISTS _stage")
     con.execute("DROP TABLE IF EXISTS _changed")
+    con.execute("DROP TABLE IF EXISTS _stage_in")
     return int(after - before), int(updated)
