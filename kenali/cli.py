@@ -25,6 +25,9 @@ def _workspace(args: argparse.Namespace, read_only: bool = False) -> Any:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .sources import check_paths
+
+    check_paths(args.paths)  # before the store is created: a bad path writes nothing
     with _workspace(args) as ws:
         results = ws.import_paths(args.paths, account=args.account, platform=args.platform,
                                   tz=args.tz, progress=False if args.json else None)
@@ -95,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         if db:
             p.add_argument("--db", help=t("cli.db"))
         p.add_argument("--json", action="store_true", help=t("cli.json"))
+        p.add_argument("--lang", choices=["id", "en"], default=argparse.SUPPRESS, help=t("cli.lang"))
         return p
 
     p = add("import", cmd_import, "cli.import")
@@ -104,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tz", default="Asia/Jakarta", help=t("cli.tz"))
     add("status", cmd_status, "cli.status")
     add("formats", cmd_formats, "cli.formats", db=False)
+    __import__("kenali.cli_audience", fromlist=["register"]).register(sub, add)
     return parser
 
 
@@ -115,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         set_locale(argv[i + 1] if i + 1 < len(argv) else None)
     parser = build_parser()
     args = parser.parse_args(argv)
-    set_locale(args.lang)
+    set_locale(getattr(args, "lang", None))
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2

@@ -147,10 +147,13 @@ def read_document(name: str, data: bytes, file_date: date | None = None) -> Docu
                 for number, line in enumerate(lines, start=1):
                     try:
                         items.append(json.loads(line))
-                    except (json.JSONDecodeError, RecursionError) as line_exc:
+                    except json.JSONDecodeError as line_exc:
                         return Document(name, "json", encoding=encoding, file_date=file_date,
                                         problem=f"line {number}, column {line_exc.colno}: "
                                                 f"{line_exc.msg}")
+                    except RecursionError:
+                        return Document(name, "json", encoding=encoding, file_date=file_date,
+                                        problem=f"line {number}: JSON nested too deeply")
                 return Document(name, "jsonl", data=items, encoding=encoding, file_date=file_date)
             return Document(name, "json", encoding=encoding, file_date=file_date,
                             problem=f"line {exc.lineno}, column {exc.colno}: {exc.msg}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import KenaliError
-from .migrations import apply_migrations
+from .migrations import apply_migrations, check_not_newer
 
 
 def default_db_path() -> Path:
@@ -43,6 +43,11 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
         raise KenaliError("error.db_unreadable", path=str(db), reason=str(exc).splitlines()[0]) from exc
     con.execute("SET TimeZone = 'UTC'")
     if read_only:
+        try:
+            check_not_newer(con, str(db))
+        except BaseException:
+            con.close()
+            raise
         return con
     try:
         apply_migrations(con, str(db))

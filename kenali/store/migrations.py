@@ -37,6 +37,19 @@ def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [r[0] for r in rows]
 
 
+def check_not_newer(con: duckdb.DuckDBPyConnection, path: str = "") -> None:
+    """Refuse a store written by a newer kenali (read-only opens apply nothing)."""
+    exists = con.execute("SELECT count(*) FROM information_schema.tables "
+                         "WHERE table_name = 'schema_migrations'").fetchall()[0][0]
+    if not exists:
+        return
+    known = {m.name for m in MIGRATIONS}
+    done = [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()]
+    newer = [name for name in done if name not in known]
+    if newer:
+        raise KenaliError("error.db_newer", path=path, migration=newer[-1])
+
+
 def apply_migrations(con: duckdb.DuckDBPyConnection, path: str = "") -> list[str]:
     """Apply every pending migration, each in its own transaction; return the names applied."""
     done = applied_migrations(con)
