@@ -99,7 +99,8 @@ def parse_source(source: Source, account: AccountRef | None, tz: str) -> Parsed 
         return FileResult(source.display, "unrecognised",
                           message="; ".join(closest) if closest else "no known columns")
     ctx = Context(file_name=source.name, observed_at=source.modified,
-                  reference_date=source.modified.date(), tz=tz, account=account)
+                  reference_date=source.modified.date(), tz=tz, account=account,
+                  source_path=source.display)
     records: list[Record] = []
     skips: list[Skip] = []
     try:
@@ -180,6 +181,8 @@ class _Defaults:
         self.cache: dict[str, int | None] = {}
 
     def __call__(self, platform: str) -> int | None:
+        if platform == "any" and self.ctx.account and self.ctx.account.platform != "any":
+            platform = self.ctx.account.platform  # a format for any platform: the one the user named
         if platform not in self.cache:
             handle = self.ctx.account.handle if self.ctx.account else None
             self.cache[platform] = None if platform == "any" else \

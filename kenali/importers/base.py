@@ -77,6 +77,7 @@ class Context:
     reference_date: date
     tz: str = DEFAULT_TZ
     account: AccountRef | None = None
+    source_path: str = ""  # the file's full path, zip and member ('a.zip!dir/b.csv'), when known
     warnings: list[str] = field(default_factory=list)
 
     def warn(self, message: str) -> None:
