@@ -1,0 +1,183 @@
+"""Plain-language rendering of the audience summary for a Humas officer (via the catalogue)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import current_locale, t
+from .buckets import parse_age
+
+Row = dict[str, Any]
+
+
+def num(value: float | None, digits: int = 0) -> str:
+    """A number in the locale's style (Indonesian: 12.345,6)."""
+    if value is None:
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if current_locale() == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def pct(share: float | None, digits: int = 1) -> str:
+    """A share as a percentage."""
+    return "–" if share is None else num(100 * share, digits) + "%"
+
+
+def ratio(index: float | None) -> str:
+    """A representation index such as 2,1×."""
+    return "–" if index is None else num(index, 1) + "×"
+
+
+def who(bucket: str) -> str:
+    """'18-24' -> 'berusia 18–24 tahun'; 'female' -> 'perempuan'; '18-24|female' -> both."""
+    parts = []
+    for piece in bucket.split("|"):
+        rng = parse_age(piece)
+        if rng is None:
+            parts.append(t(f"audience.gender.{piece}"))
+        elif rng.open:
+            parts.append(t("audience.age_open", low=rng.low))
+        else:
+            parts.append(t("audience.age_range", low=rng.low, high=rng.high))
+    return " ".join(parts)
+
+
+def population_name(profile: Row) -> str:
+    """The profile's name as it reads inside a sentence."""
+    name = str(profile.get("name") or "")
+    return name[:1].lower() + name[1:] if name[:1].isupper() and not name[:3].isupper() else name
+
+
+def representation_sentences(rows: list[Row], profile: Row, kind: str, n: int = 2) -> list[str]:
+    """The n most over- and under-represented buckets, in words."""
+    known = [r for r in rows if r["index"] is not None and r["reported"]]
+    over = sorted((r for r in known if r["verdict"] == "over"), key=lambda r: -r["index"])[:n]
+    under = sorted((r for r in known if r["verdict"] == "under"), key=lambda r: r["index"])[:n]
+    pop = population_name(profile)
+    return [t("audience.sentence.index", audience=t(f"audience.kind.{kind}"), who=who(r["bucket"]),
+              ratio=ratio(r["index"]), population=pop, verdict=t(f"audience.verdict.{r['verdict']}"))
+            for r in over + under]
+
+
+def relevance_lines(rel: Row, profile: Row) -> list[str]:
+    """The headline: followers, estimated relevant followers and their formula."""
+    lines = [t("audience.followers", n=num(rel["followers"]), date=rel["followers_date"] or "–")]
+    quality = pct(rel["quality_share"]) if rel["quality_share"] is not None \
+        else t("audience.no_follower_list")
+    if rel["relevant_followers"] is not None:
+        lines.append(t("audience.relevant", n=num(rel["relevant_followers"]),
+                       followers=num(rel["followers"]), in_area=pct(rel["in_area"]),
+                       quality=quality))
+    elif rel["relevant_followers_at_most"] is not None:
+        lines.append(t("audience.relevant_at_most", n=num(rel["relevant_followers_at_most"]),
+                       in_country=pct(rel["in_area_upper_bound"])))
+    else:
+        lines.append(t("audience.relevant_unknown"))
+    if rel["fit"] is not None:
+        lines.append(t("audience.fit", fit=num(rel["fit"], 2),
+                       basis=t(f"audience.basis.{rel['fit_basis']}"),
+                       population=population_name(profile)))
+    return lines
+
+
+def where_lines(where: Row) -> list[str]:
+    """In-area share and where the rest lives."""
+    if where["in_area"] is None and where["upper_bound"] is None:
+        return [t("audience.where_unknown")]
+    if where["in_area"] is None:
+        return [t("audience.where_country_only", share=pct(where["upper_bound"]))]
+    loc = where["city"] if where["basis"] == "city" else where["country"]
+    shares = loc["shares"] if loc else {}
+    line = t("audience.where", share=pct(where["in_area"]),
+             bound=t("audience.lower_bound") if where["lower_bound"] else "",
+             core=pct(shares.get("core")), ring=pct(shares.get("ring")),
+             country=pct(shares.get("rest_of_country")), abroad=pct(shares.get("abroad")),
+             listed=pct(loc["listed"]) if loc else "–")
+    return [line]
+
+
+def quality_lines(q: Row) -> list[str]:
+    """Class and segment shares of a follower list."""
+    total = q["total"] or 1
+    classes = ", ".join(f"{t('audience.class.' + c)} {pct(n / total)}" for c, n in q["classes"].items())
+    segments = ", ".join(f"{t('audience.segment.' + s)} {pct(n / total)}"
+                         for s, n in q["segments"].items())
+    return [t("audience.quality", n=num(q["total"]), quality=pct(q["quality_share"])),
+            "   " + t("audience.classes", classes=classes),
+            "   " + t("audience.segments", segments=segments)]
+
+
+def follows_lines(f: Row) -> list[str]:
+    """Posts and days that won follows."""
+    lines = []
+    for p in f["posts"][:3]:
+        lines.append(t("audience.post_follows", follows=num(p["follows"]),
+                       date=p["published_at"].date().isoformat() if p["published_at"] else "–",
+                       text=(p["text"] or p["platform_post_id"]).replace("\n", " ")[:60],
+                       per1000=num(p["follows_per_1000_reach"], 1)))
+    if f["days"]:
+        lines.append(t("audience.days_follows", on=num(f["mean_on_posting_days"], 1),
+                       off=num(f["mean_on_other_days"], 1), days=f["days"],
+                       posting=f["posting_days"],
+                       basis=t(f"audience.daily_basis.{f['daily_basis']}")))
+        best = f["top_days"][0]
+        lines.append(t("audience.best_day", date=best["date"], follows=num(best["follows"]),
+                       posts=best["posts"]))
+    return lines or [t("audience.no_follows")]
+
+
+def history_lines(history: list[Row]) -> list[str]:
+    """Changes between consecutive follower snapshots."""
+    lines = []
+    for h in history[-4:]:
+        fit = "–" if h["fit_change"] is None else ("+" if h["fit_change"] >= 0 else "") + \
+            num(h["fit_change"], 2)
+        area = "–" if h["in_area_change"] is None else \
+            ("+" if h["in_area_change"] >= 0 else "") + num(100 * h["in_area_change"], 1)
+        line = t("audience.history", start=h["from"], end=h["to"], fit=fit, area=area)
+        if h["followers_gained"] is not None and h["followers_gained"] > 0:
+            line += " " + t("audience.history_gained", n=num(h["followers_gained"]),
+                            in_area=pct(h["gained_in_area"]), fit=num(h["gained_fit"], 2))
+        lines.append(line)
+    return lines
+
+
+def engaged_lines(rows: list[Row]) -> list[str]:
+    """Whether the engaged audience (or viewers) is the following audience."""
+    lines = []
+    for r in rows:
+        lines.append(t("audience.engaged", audience=t(f"audience.kind.{r['kind']}"),
+                       to_followers=num(r["fit_to_followers"], 2),
+                       to_population=num(r["fit_to_population"], 2),
+                       in_area=pct(r["in_area"]), followers_in_area=pct(r["followers_in_area"])))
+    return lines
+
+
+def render_summary(s: Row) -> str:
+    """The whole `kenali pengikut` text for one account."""
+    a, prof = s["account"], s["profile"]
+    out = [t("audience.header", handle=a["handle"], platform=a["platform"], profile=prof["name"],
+             year=prof["year"] or "–")]
+    out += ["  " + line for line in relevance_lines(s["relevance"], prof)]
+    fl = s["latest"].get("followers")
+    if fl:
+        out += ["  " + line for line in where_lines(fl["where"])]
+        demo = fl["demographics"]
+        sentences = representation_sentences(demo["ages"], prof, "followers") + \
+            representation_sentences(demo["genders"], prof, "followers", n=1)
+        out += ["  - " + line for line in sentences]
+    else:
+        out.append("  " + t("audience.no_snapshots"))
+    if s["history"]:
+        out.append("  " + t("audience.history_title", n=len(s["history"]) + 1))
+        out += ["   " + line for line in history_lines(s["history"])]
+    if s["engaged_vs_followers"]:
+        out.append("  " + t("audience.engaged_title"))
+        out += ["   " + line for line in engaged_lines(s["engaged_vs_followers"])]
+    out.append("  " + t("audience.follows_title"))
+    out += ["   " + line for line in follows_lines(s["follows"])]
+    if s["quality"]:
+        out += ["  " + line for line in quality_lines(s["quality"])]
+    return "\n".join(out)
