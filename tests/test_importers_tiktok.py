@@ -243,6 +243,22 @@ def test_bad_rows_are_skipped_with_reasons(ws: kenali.Workspace, tmp_path: Path)
     assert ws.counts()["follower_activity"] == 2
 
 
+def test_localised_gender_labels_and_clock_hours(ws: kenali.Workspace, tmp_path: Path) -> None:
+    gender = tmp_path / "FollowerGender.csv"
+    gender.write_bytes(b"\xef\xbb\xbf" + b'"Gender","Distribution"\n"Perempuan","0.6"\n'
+                       b'"Laki-laki","0.39"\n"Lainnya","0.01"')
+    activity = tmp_path / "FollowerActivity.csv"
+    activity.write_bytes(b"\xef\xbb\xbf" + b'"Date","Hour","Active followers"\n'
+                         b'"1 Juli","07:00","120"\n"1 Juli","8","130"')
+    results = ws.import_paths([str(gender), str(activity)], account=ACCOUNT, platform="tiktok",
+                              progress=False)
+    assert [r.format for r in results] == ["tiktok_follower_gender", "tiktok_follower_activity"]
+    assert dict(ws.con.execute("SELECT bucket, value FROM audience").fetchall()) == \
+        {"female": 0.6, "male": 0.39, "other": 0.01}
+    assert [r[0] for r in ws.con.execute("SELECT hour FROM follower_activity ORDER BY hour")
+            .fetchall()] == [7, 8]
+
+
 # -- the real samples in ../shared ---------------------------------------------------------------
 @pytest.mark.shared
 def test_shared_tiktok_samples(samples: Path, ws: kenali.Workspace, tmp_path: Path) -> None:

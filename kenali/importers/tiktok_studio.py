@@ -25,6 +25,15 @@ from .values import (
 )
 
 Row = dict[str, str]
+# Labels of FollowerGender rows (and the remainder row of territories) in the UI languages seen.
+GENDER_LABELS: dict[str, str] = {
+    **dict.fromkeys(("female", "perempuan", "wanita", "mujer", "femenino", "γυναίκα", "nữ"),
+                    "female"),
+    **dict.fromkeys(("male", "laki-laki", "pria", "hombre", "masculino", "άνδρας", "nam"), "male"),
+    **dict.fromkeys(("other", "others", "lainnya", "otro", "otros", "άλλο", "άλλα", "khác"),
+                    "other"),
+    "unknown": "unknown",
+}
 _VIDEO_LINK = re.compile(r"tiktok\.com/@([\w.\-]+)/(video|photo)/(\d+)", flags=re.IGNORECASE)
 
 
@@ -83,6 +92,12 @@ def _day(value: date | None | ValueError, column: str) -> date | None:
     if isinstance(value, ValueError):
         raise FieldError(column, str(value))
     return value
+
+
+def _hour(raw: str | None) -> float | None:
+    """An hour of the day written '7', '07' or '07:00'."""
+    match = re.fullmatch(r"\s*(\d{1,2})(?::00)?\s*", raw or "")
+    return float(match.group(1)) if match else parse_count(raw)
 
 
 def _tiktok() -> AccountRef:
@@ -259,7 +274,7 @@ class TikTokFollowerActivity(TikTokTable):
         for (line, row), day_value in zip(rows, days, strict=True):
             try:
                 day = _day(day_value, "date")
-                hour = cell(row, "hour", parse_count)
+                hour = cell(row, "hour", _hour)
                 active = cell(row, "active_followers", parse_count)
             except FieldError as exc:
                 yield Skip(line, str(exc))
@@ -331,10 +346,10 @@ class TikTokFollowerGender(TikTokAudience):
         index = resolve_columns(block.header, self.aliases)["bucket"]
         labels = {(cells[index] if index < len(cells) else "").strip().lower()
                   for _, cells in block.rows}
-        return bool(labels) and labels <= {"female", "male", "other", "unknown"}
+        return bool(labels) and labels <= set(GENDER_LABELS)
 
     def bucket(self, raw: str) -> str:
-        return raw.lower()
+        return GENDER_LABELS.get(raw.strip().lower(), raw.strip().lower())
 
 
 class TikTokFollowerTerritories(TikTokAudience):
@@ -350,7 +365,10 @@ class TikTokFollowerTerritories(TikTokAudience):
     dimension = "territory"
 
     def bucket(self, raw: str) -> str:
-        return "other" if raw.lower() in ("others", "other") else raw.upper()
+        label = raw.strip()
+        if GENDER_LABELS.get(label.lower()) == "other":
+            return "other"
+        return label.upper() if len(label) == 2 else label
 
 
 class TikTokContent(TikTokTable):
