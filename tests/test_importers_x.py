@@ -145,6 +145,18 @@ def test_content_without_any_account_is_skipped_not_failed(ws: kenali.Workspace,
     assert ws.counts()["posts"] == 0
 
 
+def test_id_mangled_by_a_spreadsheet_comes_from_the_link(ws: kenali.Workspace,
+                                                         tmp_path: Path) -> None:
+    path = tmp_path / "content.csv"
+    path.write_text("Post id,Date,Post text,Link,Impressions,Likes,Engagements,Bookmarks,Share,"
+                    "New follows,Replies,Reposts,Profile visits,Detail expands,Url clicks,"
+                    "Hashtag clicks,Permalink clicks\n"
+                    "1.90012E+18,Mon Mar 3 2025,Halo,https://x.com/humas_dki/status/"
+                    "1900123456789012345,10,1,1,0,0,0,0,0,0,0,0,0,0\n")
+    ws.import_paths([str(path)], progress=False)
+    assert one(ws, "SELECT platform_post_id FROM posts") == "1900123456789012345"
+
+
 # -- X API v2 ----------------------------------------------------------------------------------
 def test_twarc2_pages(ws: kenali.Workspace) -> None:
     result = ws.import_paths([str(FX / "x_api_tweets" / "replies_twarc2.jsonl")],

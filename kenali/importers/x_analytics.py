@@ -124,7 +124,10 @@ class PostsExport(CsvFormat):
 
     def map_row(self, row: Row, ctx: Context) -> Iterable[Record] | Skip:
         handle, link_id = status_link(row.get("link"))
-        post_id = clean_id(row.get("post_id")) or link_id
+        post_id = clean_id(row.get("post_id"))
+        if post_id is None or not post_id.isdigit():
+            # An id a spreadsheet turned into 1.38806E+18 is lost; the permalink still has it.
+            post_id = link_id or post_id
         if post_id is None:
             return Skip(0, t("tx.x.no_post_id"))
         handle = handle or self._file_handle
