@@ -22,6 +22,7 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "kenali.importers.youtube_studio",
     "kenali.importers.youtube_api",
     "kenali.importers.instaloader",
+    "kenali.importers.scraper_json",
     "kenali.importers.followers",
 )
 ENTRY_POINT_GROUP = "kenali.importers"
