@@ -10,6 +10,8 @@ from typing import Any
 from .errors import KenaliError
 from .i18n import t
 
+EXAMPLES = 10  # followers shown in the text summary
+
 
 def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
@@ -20,22 +22,22 @@ def cmd_followers_file(args: argparse.Namespace) -> int:
     from .audience.follower_file import read_followers
     from .audience.privacy import mask_row
     from .audience.quality import classify, summarise
-    from .audience.text import quality_lines
+    from .audience.text import example_lines, quality_lines
 
     rows = read_followers(args.followers)
     if not rows:
         raise KenaliError("audience.error.followers_empty", path=args.followers)
     verdicts = [classify(r) for r in rows]
     summary = summarise(verdicts).as_dict()
+    followers = [mask_row({"handle": r.get("handle"), "name": r.get("name"), **v.as_dict()},
+                          unmask=args.unmask) for r, v in zip(rows, verdicts, strict=True)]
     if args.json:
-        summary["followers"] = [
-            mask_row({"handle": r.get("handle"), "name": r.get("name"), **v.as_dict()},
-                     unmask=args.unmask) for r, v in zip(rows, verdicts, strict=True)]
+        summary["followers"] = followers
         summary["masked"] = not args.unmask
         _print_json(summary)
         return 0
     print(t("audience.file_header", path=args.followers))
-    for line in quality_lines(summary):
+    for line in quality_lines(summary) + example_lines(followers[:EXAMPLES], not args.unmask):
         print("  " + line)
     return 0
 

@@ -123,6 +123,8 @@ def test_cli_followers_json_is_masked(capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["--lang", "en", "pengikut", "--followers", str(FIX / "followers.csv")]) == 0
     text = capsys.readouterr().out
     assert "72.7% quality followers" in text and "organisation 36.4%" in text
+    assert "mass follower, because follows more than 1,500 accounts" in text
+    assert "Budi" not in text and "budi" not in text
 
 
 def insert_followers(ws: Workspace, account: int) -> None:

@@ -104,9 +104,27 @@ def quality_lines(q: Row) -> list[str]:
     classes = ", ".join(f"{t('audience.class.' + c)} {pct(n / total)}" for c, n in q["classes"].items())
     segments = ", ".join(f"{t('audience.segment.' + s)} {pct(n / total)}"
                          for s, n in q["segments"].items())
-    return [t("audience.quality", n=num(q["total"]), quality=pct(q["quality_share"])),
-            "   " + t("audience.classes", classes=classes),
-            "   " + t("audience.segments", segments=segments)]
+    rules = ", ".join(f"{t('audience.rule.' + r)} {num(n)}" for r, n in q["rules"].items())
+    lines = [t("audience.quality", n=num(q["total"]), quality=pct(q["quality_share"])),
+             "   " + t("audience.classes", classes=classes),
+             "   " + t("audience.segments", segments=segments),
+             "   " + t("audience.rules", rules=rules)]
+    if q["suspicion_reasons"]:
+        reasons = ", ".join(f"{t('audience.reason.' + r)} {num(n)}"
+                            for r, n in q["suspicion_reasons"].items())
+        lines.append("   " + t("audience.reasons", reasons=reasons))
+    return lines
+
+
+def example_lines(rows: list[Row], masked: bool) -> list[str]:
+    """A few followers with the class and the rule that decided it (rows already masked)."""
+    lines = [t("audience.examples_masked" if masked else "audience.examples")]
+    for r in rows:
+        lines.append("   " + t("audience.example", handle=r["handle"],
+                                 cls=t("audience.class." + r["class"]),
+                                 rule=t("audience.rule." + r["rule"]),
+                                 segment=t("audience.segment." + r["segment"])))
+    return lines
 
 
 def follows_lines(f: Row) -> list[str]:
