@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("status", cmd_status, "cli.status")
     add("formats", cmd_formats, "cli.formats", db=False)
     __import__("kenali.cli_audience", fromlist=["register"]).register(sub, add)
+    __import__("kenali.cli_performa", fromlist=["register"]).register(sub, add)
+    __import__("kenali.cli_web", fromlist=["register"]).register(sub, add)
     return parser
 
 

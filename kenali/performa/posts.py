@@ -1,0 +1,142 @@
+"""Post performance: each post's metrics and its CrowdTangle overperformance score, and topics."""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from .catalogue import (
+    BASELINE_POSTS,
+    COMPARABLE_AGE_FACTOR,
+    MIN_BASELINE_POSTS,
+    TOPIC_KEYWORDS,
+    metric,
+    score_sql,
+)
+from .relations import Selection, arrow, base_ctes, date_sql, layer
+
+SCORED_METRICS = ("interactions", "reach")
+
+
+def _baseline_ctes(m: str, sel: Selection) -> str:
+    """CTEs computing `exp_<m>`: expected value, baseline size and basis for each target post."""
+    return f"""
+    cand_{m} AS (
+        SELECT platform, platform_post_id, account_id, post_type, pub_date, age_days,
+          row_number() OVER (PARTITION BY account_id, post_type
+                             ORDER BY published_at, platform_post_id) AS seq,
+          {m} AS actual
+        FROM post_facts WHERE published_at IS NOT NULL AND {m} IS NOT NULL),
+    pairs_{m} AS (
+        SELECT t.platform, t.platform_post_id AS target_id, t.age_days AS t_age,
+          b.platform AS base_platform, b.platform_post_id AS base_id, b.actual AS v_life
+        FROM cand_{m} t JOIN cand_{m} b
+          ON b.account_id = t.account_id AND b.post_type = t.post_type
+          AND b.seq < t.seq AND b.seq >= t.seq - {BASELINE_POSTS}
+        WHERE t.pub_date BETWEEN {date_sql(sel.start)} AND {date_sql(sel.end)}),
+    vals_{m} AS (
+        -- the baseline post's value at a comparable age: its latest observation no older than
+        -- the target and at least half its age
+        SELECT pr.platform, pr.target_id, pr.base_id, any_value(pr.v_life) AS v_life,
+          arg_max(o.{m}, o.age) FILTER (WHERE o.{m} IS NOT NULL AND o.age <= pr.t_age
+                                        AND o.age >= pr.t_age * {COMPARABLE_AGE_FACTOR}) AS v_age
+        FROM pairs_{m} pr LEFT JOIN obs_age o
+          ON o.platform = pr.base_platform AND o.platform_post_id = pr.base_id
+        GROUP BY ALL),
+    chosen_{m} AS (
+        SELECT platform, target_id,
+          CASE WHEN count(v_age) OVER t >= {MIN_BASELINE_POSTS} THEN v_age ELSE v_life END AS v,
+          CASE WHEN count(v_age) OVER t >= {MIN_BASELINE_POSTS} THEN 'age' ELSE 'lifetime' END
+            AS basis
+        FROM vals_{m} WINDOW t AS (PARTITION BY platform, target_id)),
+    ranked_{m} AS (
+        SELECT *, row_number() OVER t AS rn, count(*) OVER t AS n
+        FROM chosen_{m} WHERE v IS NOT NULL
+        WINDOW t AS (PARTITION BY platform, target_id ORDER BY v
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)),
+    exp_{m} AS (
+        -- drop the lowest and highest quarter, average the middle half
+        SELECT platform, target_id AS platform_post_id,
+          avg(v) FILTER (WHERE rn > n // 4 AND rn <= n - n // 4) AS expected, max(n) AS n,
+          any_value(basis) AS basis
+        FROM ranked_{m} GROUP BY ALL)"""
+
+
+def scored_ctes(sel: Selection) -> str:
+    """CTEs ending in `scored`: the selection's posts of the period with overperformance scores."""
+    obs_source = ("SELECT o.* EXCLUDE (interactions), o.interactions AS interactions_reported, "
+                  "o.as_of - f.pub_date AS age FROM obs o JOIN post_facts f "
+                  "USING (platform, platform_post_id)")
+    baselines = ",".join(_baseline_ctes(m, sel) for m in SCORED_METRICS)
+    joins = " ".join(f"LEFT JOIN exp_{m} e_{m} USING (platform, platform_post_id)"
+                     for m in SCORED_METRICS)
+    return f"""{base_ctes(sel.ids_sql)},
+    obs_age AS ({layer(obs_source, [metric("post", "interactions")])}),
+    {baselines},
+    scored0 AS (
+        SELECT f.*,
+          e_interactions.expected AS expected_interactions,
+          e_interactions.n AS baseline_n, e_interactions.basis AS baseline_basis,
+          {score_sql("f.interactions", "e_interactions.expected", "e_interactions.n",
+                     "interactions")} AS overperformance,
+          e_reach.expected AS expected_reach, e_reach.n AS baseline_n_reach,
+          {score_sql("f.reach", "e_reach.expected", "e_reach.n", "reach")}
+            AS overperformance_reach
+        FROM post_facts f {joins}
+        WHERE f.pub_date BETWEEN {date_sql(sel.start)} AND {date_sql(sel.end)}),
+    scored AS (
+        SELECT a.handle, s.*,
+          CASE WHEN s.overperformance IS NOT NULL THEN rank() OVER (
+            PARTITION BY s.platform ORDER BY s.overperformance DESC NULLS LAST) END
+            AS rank_platform
+        FROM scored0 s JOIN accounts a USING (account_id))"""
+
+
+POST_COLUMNS = ("platform", "handle", "platform_post_id", "published_at", "post_type", "permalink",
+                "caption", "reach", "views", "likes", "comments", "shares", "saves", "follows",
+                "interactions", "followers_at_post", "er_followers", "er_reach", "er_views",
+                "non_follower_share", "follows_per_1000_reached", "expected_interactions",
+                "baseline_n", "baseline_basis", "overperformance", "expected_reach",
+                "overperformance_reach", "rank_platform")
+
+
+def post_table(con: duckdb.DuckDBPyConnection, sel: Selection) -> pa.Table:
+    """Every post of the period with its metrics, score and rank within its platform."""
+    return arrow(con, f"WITH {scored_ctes(sel)} SELECT {', '.join(POST_COLUMNS)} FROM scored "
+                      "ORDER BY platform, rank_platform NULLS LAST, published_at DESC")
+
+
+def _regex_words(words: tuple[str, ...], joined: bool) -> str:
+    alternatives = "|".join(w.replace(" ", "") if joined else w for w in words)
+    return alternatives if joined else rf"\b({alternatives})\b"
+
+
+def topic_ctes() -> str:
+    """CTE `post_topics` (platform, platform_post_id, kind, label) over `post_facts`."""
+    rows = ", ".join(f"('{topic}', '{_regex_words(words, False)}', '{_regex_words(words, True)}')"
+                     for topic, words in TOPIC_KEYWORDS.items())
+    return f"""
+    topic_words(topic, caption_pattern, hashtag_pattern) AS (VALUES {rows}),
+    post_topics AS (
+        SELECT DISTINCT f.platform, f.platform_post_id, 'topic' AS kind, w.topic AS label
+        FROM post_facts f JOIN topic_words w
+          ON regexp_matches(lower(coalesce(f.caption, '')), w.caption_pattern)
+          OR regexp_matches(lower(array_to_string(coalesce(f.hashtags, []), ' ')),
+                            w.hashtag_pattern)
+        UNION ALL
+        SELECT DISTINCT platform, platform_post_id, 'hashtag', '#' || ltrim(lower(tag), '#')
+        FROM (SELECT platform, platform_post_id, unnest(hashtags) AS tag FROM post_facts))"""
+
+
+def topic_map(con: duckdb.DuckDBPyConnection, sel: Selection, min_posts: int = 3) -> pa.Table:
+    """Topics and hashtags × platform: posts, median overperformance (NULL below min_posts)."""
+    return arrow(con, f"""
+        WITH {scored_ctes(sel)}, {topic_ctes()}
+        SELECT t.kind, t.label, s.platform, count(*) AS posts,
+          count(s.overperformance) AS scored_posts,
+          CASE WHEN count(s.overperformance) >= {int(min_posts)}
+               THEN median(s.overperformance) END AS median_overperformance,
+          CASE WHEN count(s.overperformance_reach) >= {int(min_posts)}
+               THEN median(s.overperformance_reach) END AS median_overperformance_reach
+        FROM post_topics t JOIN scored s USING (platform, platform_post_id)
+        GROUP BY ALL ORDER BY t.kind DESC, posts DESC, t.label, s.platform""")
