@@ -256,3 +256,233 @@ def test_shared_meta_business_suite_samples(samples: Path, ws: kenali.Workspace)
     assert (counts["posts"], counts["post_metrics"], counts["account_daily"],
             counts["audience"], counts["follower_snapshots"]) == (66, 66, 539, 40, 1)
     assert json.loads(json.dumps(ws.status()["accounts"]))[0]["handle"] == "orthodox_korea"
+
+
+# -- Instagram Graph API --------------------------------------------------------------------
+
+def test_graph_day_buckets_are_labelled_by_their_start_in_wib() -> None:
+    key, records, skips, ctx = mapped(IMPORTERS / "instagram_graph_insights" / "reach_timeseries.json",
+                                      account="humas.kominfotik")
+    assert key == "instagram_graph_insights"
+    rows = by_table(records, "account_daily")
+    # end_time 2026-03-02T08:00Z closes the Pacific day 1 March, which starts 15:00 WIB 1 March.
+    assert [(r["date"], r["value"]) for r in rows if r["metric"] == "reach"] == [
+        (date(2026, 3, 1), 431), (date(2026, 3, 2), 875), (date(2026, 3, 3), 293)]
+    assert [r["value"] for r in rows if r["metric"] == "follows"] == [6, 9, 0]  # 0 is a real 0
+    # The retired `impressions` feeds views (the file has no `views`), with a warning.
+    assert [r["value"] for r in rows if r["metric"] == "views"] == [1781, 4573]
+    assert any("impressions" in w for w in ctx.warnings)
+    # The weekly item would double count daily values: skipped with its reason.
+    assert len(skips) == 1 and "week" in skips[0].reason
+    assert rows[0]["account"] == AccountRef("instagram", "humas.kominfotik", "17841400000000001")
+
+
+def test_graph_bucket_date_rule() -> None:
+    from kenali.importers.meta_common import bucket_date
+    assert bucket_date("2024-01-15T08:00:00+0000", "Asia/Jakarta") == date(2024, 1, 14)  # PST
+    assert bucket_date("2024-07-15T07:00:00+0000", "Asia/Jakarta") == date(2024, 7, 14)  # PDT
+    assert bucket_date("2024-07-15T00:00:00+0000", "Asia/Jakarta") == date(2024, 7, 14)  # UTC
+    assert bucket_date("2024-07-14T17:00:00+0000", "Asia/Jakarta") == date(2024, 7, 14)  # WIB
+
+
+def test_graph_total_value_dated_from_paging_window() -> None:
+    _, records, skips, _ = mapped(IMPORTERS / "instagram_graph_insights" / "total_value_one_day.json",
+                                  account="x")
+    assert not skips
+    rows = {r["metric"]: (r["date"], r["value"]) for r in by_table(records, "account_daily")}
+    # This page's since is the previous page's until, 1772438400 = 2026-03-02 08:00 UTC
+    # (midnight Pacific) = 15:00 WIB on 2 March; its until is the next page's since, a day later.
+    assert rows["reach"] == (date(2026, 3, 2), 224)
+    assert rows["reach:carousel_container"][1] == 100 and rows["reach:post"][1] == 124
+    assert rows["follows"][1] == 12 and rows["unfollows"][1] == 3
+
+
+def test_graph_total_value_without_a_day_window_is_skipped() -> None:
+    data = {"data": [{"name": "reach", "period": "day", "total_value": {"value": 5000},
+                      "id": "1/insights/reach/day"}]}
+    doc = read_document("r.json", json.dumps(data).encode())
+    fmt, _ = importers.detect(doc)
+    assert fmt is not None and fmt.key == "instagram_graph_insights"
+    items = list(fmt.records(doc, Context("r.json", OBSERVED, OBSERVED.date())))
+    assert len(items) == 1 and isinstance(items[0], Skip) and "range" in items[0].reason
+
+
+def test_graph_demographics() -> None:
+    _, records, skips, _ = mapped(IMPORTERS / "instagram_graph_insights" / "demographics.json",
+                                  account="x")
+    assert not skips
+    aud = by_table(records, "audience")
+    assert one(aud, dimension="age_gender", bucket="18-24|female")["value"] == 1400
+    assert one(aud, dimension="age_gender", bucket="25-34|unknown")["value"] == 50
+    assert one(aud, dimension="age", bucket="18-24")["value"] == 2500  # summed marginal
+    assert one(aud, dimension="gender", bucket="female")["value"] == 3400
+    assert one(aud, dimension="country", bucket="ID")["value"] == 4300
+    city = one(aud, dimension="city", bucket="Jakarta, Jakarta Special Capital Region")
+    assert city["audience_kind"] == "engaged" and city["unit"] == "count"
+    assert {r["snapshot_date"] for r in aud} == {date(2026, 4, 20)}
+
+
+def test_graph_media_insights_units_and_retired_views() -> None:
+    key, records, _, ctx = mapped(IMPORTERS / "instagram_graph_media_insights" / "reel_insights.json")
+    assert key == "instagram_graph_media_insights"
+    m = by_table(records, "post_metrics")[0]
+    assert m["platform_post_id"] == "18041234567890123" and m["period"] == "lifetime"
+    assert (m["reach"], m["views"], m["saves"], m["interactions"]) == (8311, 12480, 120, 1293)
+    assert m["avg_watch_time_s"] == pytest.approx(12.549)  # milliseconds -> seconds
+    assert m["watch_time_s"] == pytest.approx(156611.25)
+    assert not any("plays" in w for w in ctx.warnings)  # `views` present: plays is not used
+    _, records, _, ctx = mapped(IMPORTERS / "instagram_graph_media_insights" / "old_media_pages.json")
+    old = {m["platform_post_id"]: m for m in by_table(records, "post_metrics")}
+    assert old["17900000000000001"]["views"] == 3100  # impressions, the only view count
+    assert old["17900000000000002"]["views"] == 1720  # plays preferred over video_views
+    assert old["17900000000000001"]["follows"] == 2 and old["17900000000000002"].get("saves") is None
+    assert any("retired" in w or "dihentikan" in w for w in ctx.warnings)
+
+
+def test_graph_media_and_nested_comments() -> None:
+    key, records, skips, _ = mapped(IMPORTERS / "instagram_graph_media" / "account_with_media.json")
+    assert key == "instagram_graph_media" and not skips
+    assert by_table(records, "follower_snapshots")[0]["followers"] == 48210
+    posts = by_table(records, "posts")
+    reel = one(posts, platform_post_id="18041234567890123")
+    assert reel["post_type"] == "reel" and reel["account"].handle == "humas.kominfotik"
+    assert reel["published_at"].isoformat() == "2026-03-09T00:30:00+00:00"
+    assert one(posts, platform_post_id="18041234567890126")["post_type"] == "story"
+    comments = by_table(records, "comments")
+    reply = one(comments, platform_comment_id="17890000000000002")
+    assert reply["parent_comment_id"] == "17890000000000001"
+    assert reply["platform_post_id"] == "18041234567890123"
+    _, records, _, _ = mapped(IMPORTERS / "instagram_graph_media" / "media_page.json")
+    m = one(by_table(records, "post_metrics"), platform_post_id="18041234567890124")
+    assert m["likes"] is None and m["comments"] == 22  # hidden like count stays NULL
+    carousel = one(by_table(records, "posts"), platform_post_id="18041234567890125")
+    assert carousel["post_type"] == "carousel" and carousel["hashtags"] == ["layananpublik"]
+
+
+def test_graph_comments_media_from_paging_and_replies() -> None:
+    key, records, skips, _ = mapped(IMPORTERS / "instagram_graph_comments" / "comments_page.json")
+    assert key == "instagram_graph_comments"
+    comments = by_table(records, "comments")
+    assert {c["platform_post_id"] for c in comments} == {"18041234567890123"}  # from paging.next
+    top = one(comments, platform_comment_id="17870913679156914")
+    assert (top["author_handle"], top["author_id"], top["like_count"], top["hidden"]) == \
+        ("rina.w", "6170000000000001", 3, False)
+    assert top["created_at"].isoformat() == "2026-03-09T03:16:02+00:00"
+    assert one(comments, platform_comment_id="17870913679156916")["parent_comment_id"] == \
+        "17870913679156914"
+    hidden = one(comments, platform_comment_id="17873440459141021")
+    assert hidden["hidden"] is True and hidden["author_handle"] == "kesal.warga"
+    assert len(skips) == 1 and "17873440459141022" in skips[0].reason  # no text
+    _, records, _, _ = mapped(IMPORTERS / "instagram_graph_comments" / "comment_pages_list.json")
+    assert {c["platform_post_id"] for c in by_table(records, "comments")} == {"18041234567890124"}
+
+
+@pytest.mark.parametrize("data", [
+    {"data": "not a list"}, {"data": [1, 2, 3]}, [], [[]], {"data": [{"name": 5, "values": 3}]},
+    {"data": [{"name": "reach", "period": "day", "values": [{"value": 1, "end_time": 17}],
+               "id": "1/insights/reach/day"}]},
+    {"data": [{"name": "reach", "period": "day", "values": ["x"], "id": "1/insights/reach/day"}]},
+    {"data": [{"id": "1", "text": None, "timestamp": "nope", "replies": {"data": [7]}}]},
+    {"data": [{"id": "1", "message": "hi", "created_time": 3, "comments": {"data": "x"}}]},
+    {"organic_insights_audience": [{"string_map_data": {"Date range": {"value": 5}}}]},
+    {"data": [{"name": "page_media_view", "period": "day", "values": [{"value": {"a": "b"},
+                                                                       "end_time": "x"}]}]},
+])
+def test_bad_json_shapes_never_raise(data: Any, ws: kenali.Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(data), "utf-8")
+    doc = read_document(path.name, path.read_bytes())
+    fmt, _ = importers.detect(doc)
+    if fmt is not None:
+        ctx = Context(path.name, OBSERVED, OBSERVED.date(), account=AccountRef("instagram", "x"))
+        list(fmt.records(doc, ctx))  # must not raise
+    results = ws.import_paths([str(path)], account="x", platform="instagram", progress=False)
+    assert results[0].status in ("imported", "unrecognised", "needs_account"), results[0].as_dict()
+
+
+# -- Facebook Graph API ---------------------------------------------------------------------
+
+def test_facebook_page_insights_current_and_retired() -> None:
+    key, records, skips, _ = mapped(IMPORTERS / "facebook_graph_page_insights" / "page_insights.json",
+                                    account="humas.kominfotik", platform="facebook")
+    assert key == "facebook_graph_page_insights"
+    rows = by_table(records, "account_daily")
+    first = {r["metric"]: r["value"] for r in rows if r["date"] == date(2026, 3, 1)}
+    assert first == {"views": 8200, "reach": 5100, "followers": 120400, "follows": 40,
+                     "unfollows": 9, "interactions": 610, "profile_visits": 300}
+    assert rows[0]["account"] == AccountRef("facebook", "humas.kominfotik", "104000000000001")
+    assert len(skips) == 1 and "page_impressions" in skips[0].reason  # superseded by page_media_view
+    aud = by_table(records, "audience")
+    assert one(aud, bucket="ID")["value"] == 118000 and aud[0]["snapshot_date"] == date(2026, 3, 3)
+    _, records, skips, ctx = mapped(
+        IMPORTERS / "facebook_graph_page_insights" / "page_insights_retired.json",
+        account="humas.kominfotik", platform="facebook")
+    first = {r["metric"]: r["value"] for r in by_table(records, "account_daily")
+             if r["date"] == date(2026, 3, 1)}
+    assert first == {"views": 9000, "reach": 6000, "followers": 120000, "follows": 20}
+    assert len(skips) == 1 and "page_fan_adds" in skips[0].reason  # the unique count wins
+    aud = by_table(records, "audience")
+    assert one(aud, dimension="age_gender", bucket="18-24|male")["value"] == 18000
+    assert one(aud, dimension="gender", bucket="female")["value"] == 51000
+    assert any("page_fans" in w for w in ctx.warnings)
+
+
+def test_facebook_post_insights() -> None:
+    key, records, skips, _ = mapped(IMPORTERS / "facebook_graph_post_insights" / "post_insights.json")
+    assert key == "facebook_graph_post_insights" and not skips
+    rows = {m["platform_post_id"]: m for m in by_table(records, "post_metrics")}
+    a = rows["104000000000001_900000000000011"]
+    assert (a["views"], a["reach"], a["likes"], a["link_clicks"], a["shares"], a["comments"]) == \
+        (8020, 5400, 350, 12, 21, 31)
+    b = rows["104000000000001_900000000000099"]
+    assert (b["views"], b["reach"], b.get("likes")) == (3000, 2100, None)
+
+
+def test_facebook_comments() -> None:
+    key, records, skips, _ = mapped(IMPORTERS / "facebook_graph_comments" / "comments_page.json")
+    assert key == "facebook_graph_comments" and not skips
+    comments = by_table(records, "comments")
+    assert {c["platform_post_id"] for c in comments} == {"104000000000001_900000000000011"}
+    reply = one(comments, platform_comment_id="900000000000011_300000000000002")
+    assert reply["parent_comment_id"] == "900000000000011_300000000000001"
+    assert reply["author_handle"] == "Humas Diskominfotik DKI" and reply["platform"] == "facebook"
+    spam = one(comments, platform_comment_id="900000000000011_300000000000004")
+    assert spam["hidden"] is True and spam["author_handle"] is None
+    _, records, _, _ = mapped(IMPORTERS / "facebook_graph_comments" / "posts_with_comments.json")
+    assert {c["platform_post_id"] for c in by_table(records, "comments")} == \
+        {"104000000000001_900000000000012"}
+
+
+# -- Instagram "Download your information" ------------------------------------------------
+
+def test_dyi_audience_mojibake_and_yearless_range() -> None:
+    raw = (IMPORTERS / "instagram_dyi_insights" / "audience_insights.json").read_text("utf-8")
+    assert "\\u00c3\\u00a3" in raw  # the fixture carries Meta's escaping
+    key, records, skips, _ = mapped(IMPORTERS / "instagram_dyi_insights" / "audience_insights.json",
+                                    account="humas.kominfotik")
+    assert key == "instagram_dyi_insights" and not skips
+    snap = by_table(records, "follower_snapshots")[0]
+    assert snap["followers"] == 4821
+    # Read on 20 April 2026, 'Feb 6 - May 6' is 2025 (6 May 2026 has not come yet); the
+    # count is as of the range's last day.
+    assert snap["observed_at"].isoformat() == "2025-05-06T23:59:59+07:00"
+    daily = {r["metric"]: (r["date"], r["value"]) for r in by_table(records, "account_daily")}
+    assert daily == {"follows_90d": (date(2025, 5, 6), 190), "unfollows_90d": (date(2025, 5, 6), 41)}
+    aud = by_table(records, "audience")
+    assert one(aud, dimension="city", bucket="São Paulo")["value"] == pytest.approx(0.002)
+    assert one(aud, dimension="age", bucket="25-34")["value"] == pytest.approx(0.402)
+    # 'by age for men' is within men: 40% of the 45% men = 18% of all followers.
+    assert one(aud, dimension="age_gender", bucket="18-24|male")["value"] == pytest.approx(0.18)
+    assert one(aud, dimension="gender", bucket="female")["value"] == pytest.approx(0.55)
+
+
+def test_dyi_localised_labels_and_dec_jan_range() -> None:
+    _, records, skips, _ = mapped(IMPORTERS / "instagram_dyi_insights" / "profiles_reached.json",
+                                  account="x", observed=datetime(2026, 5, 10, tzinfo=UTC))
+    assert not skips
+    daily = {r["metric"]: (r["date"], r["value"]) for r in by_table(records, "account_daily")}
+    assert daily["reach_90d"] == (date(2026, 5, 6), 18230)  # 'Contas alcançadas', '18.230'
+    assert daily["impressions_90d"][1] == 64002 and daily["profile_visits_90d"][1] == 2811
+    assert daily["reach_followers_90d"][1] == 6120  # 'Seguidores' here means reached followers
+    from kenali.importers.instagram_dyi import parse_range
+    assert parse_range("Nov 8 - Feb 5", date(2026, 2, 20)) == (date(2025, 11, 8), date(2026, 2, 5))
