@@ -243,6 +243,18 @@ def test_bad_rows_are_skipped_with_reasons(ws: kenali.Workspace, tmp_path: Path)
     assert ws.counts()["follower_activity"] == 2
 
 
+def test_absurd_follower_count_is_skipped(ws: kenali.Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "FollowerHistory.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + b'"Date","Followers","Difference in followers from previous day"\n'
+                     b'"1 Juli","100","5"\n"2 Juli","1e30","0"\n"3 Juli","105","0"')
+    result = ws.import_paths([str(path)], account=ACCOUNT, platform="tiktok", progress=False)[0]
+    assert result.status == "imported"
+    assert result.skipped_rows[0]["line"] == 3 and "followers" in result.skipped_rows[0]["reason"]
+    # No delta across the gap the skipped day leaves.
+    assert daily(ws, "net_follows") == {}
+    assert len(daily(ws, "followers")) == 2
+
+
 def test_localised_gender_labels_and_clock_hours(ws: kenali.Workspace, tmp_path: Path) -> None:
     gender = tmp_path / "FollowerGender.csv"
     gender.write_bytes(b"\xef\xbb\xbf" + b'"Gender","Distribution"\n"Perempuan","0.6"\n'

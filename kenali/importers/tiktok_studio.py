@@ -19,6 +19,7 @@ from .values import (
     nfc,
     parse_count,
     parse_date,
+    parse_int_count,
     parse_number,
     parse_yearless,
     resolve_yearless,
@@ -228,11 +229,11 @@ class TikTokFollowerHistory(TikTokTable):
     def map_table(self, rows: list[tuple[int, Row]], days: list[date | None | ValueError],
                   ctx: Context) -> Iterator[Record | Skip]:
         tz = ZoneInfo(ctx.tz)
-        previous: tuple[date, float] | None = None
+        previous: tuple[date, int] | None = None
         for (line, row), day_value in zip(rows, days, strict=True):
             try:
                 day = _day(day_value, "date")
-                followers = cell(row, "followers", parse_count)
+                followers = cell(row, "followers", parse_int_count)
             except FieldError as exc:
                 yield Skip(line, str(exc))
                 continue
@@ -246,7 +247,7 @@ class TikTokFollowerHistory(TikTokTable):
                                            "value": followers}, line)
             # The count of a day is the count at its end.
             yield Record("follower_snapshots", {
-                "account": account, "followers": int(followers),
+                "account": account, "followers": followers,
                 "observed_at": datetime.combine(day, time(23, 59, 59), tz)}, line)
             # The file's own difference column is shifted by a day (it holds next - this),
             # so the day's net change is recomputed from the counts of consecutive days.

@@ -69,6 +69,19 @@ def parse_count(raw: str | None) -> float | None:
     return parse_number(raw, integer=True)
 
 
+MAX_INT_COUNT = 10**15  # above any real follower or like count; keeps BIGINT columns safe
+
+
+def parse_int_count(raw: str | None) -> int | None:
+    """A whole count for an integer column; raises ValueError beyond any plausible size."""
+    value = parse_count(raw)
+    if value is None:
+        return None
+    if abs(value) >= MAX_INT_COUNT:
+        raise ValueError(f"not a plausible count: {raw!r}")
+    return int(value)
+
+
 _DURATION_UNITS = {"h": 3600, "j": 3600, "jam": 3600, "m": 60, "min": 60, "mnt": 60, "menit": 60,
                    "s": 1, "sec": 1, "d": 1, "dtk": 1, "detik": 1}
 

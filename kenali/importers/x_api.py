@@ -10,7 +10,7 @@ from ..i18n import t
 from .base import AccountRef, Context, CsvFormat, Detection, Format, Record, Skip, soft_cell
 from .comments_generic import MAX_COMMENT_CHARS
 from .readers import Document
-from .values import clean_id, is_null, nfc, parse_count, parse_datetime
+from .values import clean_id, is_null, nfc, parse_datetime, parse_int_count
 
 Tweet = dict[str, Any]
 # A tweet object has an id and a text plus at least one field only X API v2 tweets carry.
@@ -80,7 +80,7 @@ def comment_record(tweet: Tweet, names: dict[str, str], ctx: Context) -> Record 
     metrics: dict[str, Any] = tweet["public_metrics"] \
         if isinstance(tweet.get("public_metrics"), dict) else {}
     likes = soft_cell({"like_count": str(metrics.get("like_count", ""))}, "like_count",
-                      parse_count, ctx)
+                      parse_int_count, ctx)
     created = soft_cell({"created_at": str(tweet.get("created_at") or "")}, "created_at",
                         lambda v: parse_datetime(v, ctx.tz), ctx)
     return Record("comments", {
@@ -88,7 +88,7 @@ def comment_record(tweet: Tweet, names: dict[str, str], ctx: Context) -> Record 
         "platform_post_id": post_id, "parent_comment_id": parent,
         "author_handle": str(handle).lstrip("@") if handle else None, "author_id": author_id,
         "text": text, "created_at": created,
-        "like_count": None if likes is None else int(likes)})
+        "like_count": likes})
 
 
 class XApiTweets(Format):
