@@ -228,6 +228,22 @@ def test_downloaded_zips_open(ws: kenali.Workspace, tmp_path: Path) -> None:
     assert one(ws, "SELECT DISTINCT snapshot_date FROM audience") == date(2026, 1, 9)
 
 
+def test_xlsx_download(ws: kenali.Workspace, tmp_path: Path) -> None:
+    """TikTok Studio can also give XLSX: numbers arrive as numbers, dates as text."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Followers", "Difference in followers from previous day"])
+    for day, count in (("30 Desember", 5000), ("31 Desember", 5012), ("1 Januari", 5030)):
+        sheet.append([day, count, 0])
+    source = tmp_path / "download" / "FollowerHistory.xlsx"
+    source.parent.mkdir()
+    book.save(source)
+    result = import_on(ws, tmp_path, source, date(2026, 1, 3), ACCOUNT, "tiktok")
+    assert result.format == "tiktok_follower_history"
+    assert daily(ws, "net_follows") == {date(2025, 12, 31): 12, date(2026, 1, 1): 18}
+
+
 def test_bad_rows_are_skipped_with_reasons(ws: kenali.Workspace, tmp_path: Path) -> None:
     path = tmp_path / "FollowerActivity.csv"
     lines = ['"Date","Hour","Active followers"', '"1 Juli","0","12"', '"1 Juli","24","10"',
