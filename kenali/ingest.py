@@ -130,6 +130,7 @@ class AccountResolver:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         self.cache: dict[tuple[str, str], int] = {}
+        self.named: set[AccountRef] = set()  # refs whose name/id were already written
 
     def resolve(self, ref: AccountRef) -> int | None:
         platform = ref.platform
@@ -145,7 +146,8 @@ class AccountResolver:
                                     [platform]).fetchall()
             return int(rows[0][0]) if len(rows) == 1 else None
         key = (platform, handle)
-        if key in self.cache:
+        # A ref that brings a name or an id must reach the UPDATE below once, cached or not.
+        if key in self.cache and (ref in self.named or not (ref.display_name or ref.platform_account_id)):
             return self.cache[key]
         row = self.con.execute("SELECT account_id FROM accounts WHERE platform=? AND handle=?",
                                [platform, handle]).fetchone()
@@ -162,6 +164,7 @@ class AccountResolver:
                 "VALUES (?, ?, ?, ?) RETURNING account_id",
                 [platform, handle, ref.platform_account_id, ref.display_name]).fetchall()[0][0])
         self.cache[key] = account_id
+        self.named.add(ref)
         return account_id
 
 
