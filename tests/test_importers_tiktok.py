@@ -113,11 +113,11 @@ def test_overview_spanish(ws: kenali.Workspace, tmp_path: Path) -> None:
 def test_viewers_english_and_undefined_day(ws: kenali.Workspace, tmp_path: Path) -> None:
     import_on(ws, tmp_path, FX / "tiktok_viewers" / "Viewers.csv", date(2025, 4, 22),
               ACCOUNT, "tiktok")
-    assert daily(ws, "viewers")[date(2025, 4, 14)] == 5210
+    assert daily(ws, "reach")[date(2025, 4, 14)] == 5210
     assert daily(ws, "new_viewers")[date(2025, 4, 14)] == int(5210 * 0.62)
     assert daily(ws, "returning_viewers")[date(2025, 4, 14)] == 5210 - int(5210 * 0.62)
     # The undefined day's zeros are not measurements: new/returning are absent too.
-    for metric in ("viewers", "new_viewers", "returning_viewers"):
+    for metric in ("reach", "new_viewers", "returning_viewers"):
         assert date(2025, 4, 19) not in daily(ws, metric)
         assert len(daily(ws, metric)) == 7
 
@@ -313,7 +313,7 @@ def test_shared_tiktok_samples(samples: Path, ws: kenali.Workspace, tmp_path: Pa
     assert (min(views), max(views), len(views)) == (date(2026, 4, 6), date(2026, 6, 4), 60)
     assert views[date(2026, 4, 11)] == 80477
     # Viewers: the last day is 'undefined': 59 days kept.
-    viewers = daily(ws, "viewers")
+    viewers = daily(ws, "reach")
     assert len(viewers) == 59 and date(2026, 6, 5) not in viewers
     assert viewers[date(2026, 4, 12)] == 48226
     # FollowerHistory: 60 counts, 59 recomputed deltas equal to the file's shifted column.

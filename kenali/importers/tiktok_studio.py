@@ -210,7 +210,8 @@ class TikTokViewers(DailyMetrics):
         "returning_viewers": ("returning viewers",)}
     required = ("date", "total_viewers", "new_viewers", "returning_viewers")
     metrics: ClassVar[dict[str, str]] = {
-        "total_viewers": "viewers", "new_viewers": "new_viewers",
+        # Unique viewers of the day: TikTok's counterpart of Instagram's daily reach.
+        "total_viewers": "reach", "new_viewers": "new_viewers",
         "returning_viewers": "returning_viewers"}
 
 
