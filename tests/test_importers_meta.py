@@ -486,3 +486,15 @@ def test_dyi_localised_labels_and_dec_jan_range() -> None:
     assert daily["reach_followers_90d"][1] == 6120  # 'Seguidores' here means reached followers
     from kenali.importers.instagram_dyi import parse_range
     assert parse_range("Nov 8 - Feb 5", date(2026, 2, 20)) == (date(2025, 11, 8), date(2026, 2, 5))
+
+
+def test_graph_online_followers_hours_move_from_pacific_to_wib() -> None:
+    _, records, skips, _ = mapped(IMPORTERS / "instagram_graph_insights" / "online_followers.json",
+                                  account="x")
+    assert not skips
+    hours = {(r["date"], r["hour"]): r["active_followers"]
+             for r in by_table(records, "follower_activity")}
+    assert len(hours) == 24
+    # 00:00 PST on 2 March = 15:00 WIB on 2 March; 09:00 PST = 00:00 WIB on 3 March.
+    assert hours[(date(2026, 3, 2), 15)] == 310
+    assert hours[(date(2026, 3, 3), 0)] == 260

@@ -124,7 +124,9 @@ class FacebookPageInsights(JsonFormat):
                 warn(ctx, "meta.retired_metric", metric=name, new=metric)
             elif metric is None:
                 metric = name.removeprefix("page_")
-                warn(ctx, "meta.unknown_metric", metric=name)
+                retired = name.startswith(("page_impressions", "page_fan", "page_engaged"))
+                warn(ctx, "meta.retired_metric" if retired else "meta.unknown_metric",
+                     metric=name, new=metric)
             for point in found:
                 value = point.value
                 if isinstance(value, dict):  # e.g. reactions by type: the day's total

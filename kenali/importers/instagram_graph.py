@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .base import AccountRef, Context, Record, Skip
 from .meta_common import (
@@ -36,6 +38,7 @@ from .meta_graph import (
 from .readers import Document
 from .values import hashtags, mentions, nfc, parse_datetime
 
+PACIFIC = ZoneInfo("America/Los_Angeles")  # the zone Meta's day buckets close in
 DEMOGRAPHICS = {"follower_demographics": "followers", "engaged_audience_demographics": "engaged",
                 "reached_audience_demographics": "reached"}
 # Account metric -> account_daily metric. Retired ones (formats.md §1.1) are kept readable.
@@ -86,7 +89,7 @@ class InstagramInsights(JsonFormat):
     key = "instagram_graph_insights"
     platform = "instagram"
     title = "Instagram Graph API: account insights and demographics (JSON)"
-    provides = ("account_daily", "audience")
+    provides = ("account_daily", "audience", "follower_activity")
     needs_account = True  # the file names the account by numeric id only
     missing_hint = "data[].name + values[].end_time / total_value"
 
@@ -126,6 +129,9 @@ class InstagramInsights(JsonFormat):
 
     def _metric(self, name: str, item: dict[str, Any], found: list[Any], names: set[Any],
                 account: AccountRef, ctx: Context, line: int) -> Iterator[Record | Skip]:
+        if name == "online_followers":
+            yield from self._online(found, account, ctx, line)
+            return
         if item.get("period") not in ("day", None):
             # week/days_28 values overlap day by day: storing them as days would double count.
             yield skip(line, "meta.period_not_day", metric=name, period=item.get("period"))
@@ -163,6 +169,23 @@ class InstagramInsights(JsonFormat):
                 yield Record("account_daily", {"account": account, "date": point.day,
                                                "metric": metric_name, "value": number(value)},
                              line)
+
+    def _online(self, found: list[Any], account: AccountRef, ctx: Context,
+                line: int) -> Iterator[Record | Skip]:
+        """`online_followers`: {hour: count} per day, hours of Meta's Pacific day (unverified
+        in Meta's docs, reported by integrators), moved to the account's zone."""
+        for point in found:
+            if point.day is None or not isinstance(point.value, dict):
+                yield skip(line, "meta.not_a_number", metric="online_followers")
+                continue
+            for hour, count in point.value.items():
+                if not str(hour).isdigit() or not 0 <= int(hour) <= 23 or number(count) is None:
+                    continue
+                pacific = datetime.combine(point.day, time(int(hour)), PACIFIC)
+                local = pacific.astimezone(ZoneInfo(ctx.tz))
+                yield Record("follower_activity", {"account": account, "date": local.date(),
+                                                   "hour": local.hour,
+                                                   "active_followers": number(count)}, line)
 
     def _demographics(self, item: dict[str, Any], total: Any, account: AccountRef,
                       ctx: Context, line: int, timeframes: set[str]) -> list[Record]:
