@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -27,35 +28,42 @@ from .test_performa_account import add_account, daily, metrics, post
 D = dt.date
 
 
-def test_spike_rule_median_plus_k_mad(ws: Workspace) -> None:
+def test_spike_rule_median_plus_k_mad_on_log_scale(ws: Workspace) -> None:
     a = add_account(ws, "instagram", "dinas")
-    # 28 quiet days alternating 100/110 (median 105, MAD 5 -> scale 7.413, threshold 127.2)
     rows = [(D(2024, 1, 1) + dt.timedelta(days=i), "reach", 100.0 + 10 * (i % 2))
             for i in range(28)]
     rows += [(D(2024, 1, 29), "reach", 127.0), (D(2024, 1, 30), "reach", 500.0)]
-    # a flat series: MAD 0, so the floor (5% of the median, at least 1) sets the scale
     rows += [(D(2024, 1, 1) + dt.timedelta(days=i), "follows", 10.0) for i in range(28)]
-    rows += [(D(2024, 1, 29), "follows", 13.0), (D(2024, 1, 30), "follows", 14.0)]
+    rows += [(D(2024, 1, 29), "follows", 20.0), (D(2024, 1, 30), "follows", 25.0)]
     daily(ws.con, a, rows)
+    b = add_account(ws, "x", "sepi")
+    rows = [(D(2024, 1, 1) + dt.timedelta(days=i), "follows", 0.0) for i in range(28)]
+    daily(ws.con, b, [*rows, (D(2024, 1, 29), "follows", 4.0), (D(2024, 1, 30), "follows", 6.0)])
     post(ws.con, a, "viral", "2024-01-29 20:00")
     post(ws.con, a, "old", "2024-01-20 20:00")
     ws.con.execute("INSERT INTO comments (platform, platform_comment_id, account_id, "
                    "platform_post_id, text, created_at, like_count, observed_at, import_id) "
                    "VALUES ('instagram', 'c1', ?, 'viral', 'Mantap\nsekali', "
                    "TIMESTAMPTZ '2024-01-30 03:00:00+00', 4, now(), 1)", [a])
-    sel = Selection((a,), D(2024, 1, 29), D(2024, 1, 30))
-    found = {(r["metric"], r["date"]): r for r in spikes(ws.con, sel).to_pylist()}
-    assert set(found) == {("reach", D(2024, 1, 30)), ("follows", D(2024, 1, 30))}
-    reach = found[("reach", D(2024, 1, 30))]
-    # the window for the 30th is the 2nd..29th: 13 × 100, 14 × 110 and 127 -> median 110,
-    # absolute deviations 14 × 0, 13 × 10 and 17 -> MAD 5
-    assert reach["baseline"] == pytest.approx(110) and reach["mad"] == pytest.approx(5)
-    assert reach["strength"] == pytest.approx((500 - 110) / (1.4826 * 5))
+    sel = Selection((a, b), D(2024, 1, 29), D(2024, 1, 30))
+    found = {(r["handle"], r["metric"], r["date"]): r for r in spikes(ws.con, sel).to_pylist()}
+    # reach on the 29th: window 1st..28th, median z = (ln 101 + ln 111) / 2, threshold ≈ 223
+    # follows on the 29th: 20 < 11 × e^0.75 − 1 ≈ 22.3; the quiet account's 4 is < 0 + 5
+    assert set(found) == {("dinas", "reach", D(2024, 1, 30)), ("dinas", "follows", D(2024, 1, 30)),
+                          ("sepi", "follows", D(2024, 1, 30))}
+    reach = found[("dinas", "reach", D(2024, 1, 30))]
+    # window 2nd..29th: 13 × 100, 14 × 110, 127 -> median z = ln 111; MAD of z
+    # = 0.0472 (14 zeros, then 13 × ln(111/101)), so the floor 0.25 sets the scale
+    assert reach["baseline"] == pytest.approx(110)
+    assert reach["mad_z"] == pytest.approx(math.log(111 / 101) / 2)
+    assert reach["threshold"] == pytest.approx(111 * math.exp(0.75) - 1)
+    assert reach["strength"] == pytest.approx((math.log(501) - math.log(111)) / 0.25)
     assert reach["post_ids"] == ["viral"]
     assert reach["comment_count"] == 1
     assert reach["top_comments"][0]["comment_id"] == "c1"
-    follows = found[("follows", D(2024, 1, 30))]
-    assert follows["threshold"] == pytest.approx(13.0)   # 10 + 3 × max(0, 0.5, 1)
+    follows = found[("dinas", "follows", D(2024, 1, 30))]
+    assert follows["baseline"] == pytest.approx(10)
+    assert follows["threshold"] == pytest.approx(11 * math.exp(0.75) - 1)
 
 
 def test_spikes_need_two_weeks_of_history(ws: Workspace) -> None:

@@ -193,6 +193,8 @@ LEAGUE_MIN_POSTS = 4
 SPIKE_WINDOW_DAYS = 28
 SPIKE_MIN_HISTORY = 14
 SPIKE_K = 3.0
+SPIKE_MIN_SCALE = 0.25      # on the ln(1 + value) scale: at least ≈ ×2.1 for a flat series
+SPIKE_MIN_LIFT = 5.0        # and at least this many units above the median
 SPIKE_METRICS = ("reach", "views", "follows", "comments")
 
 # --- What works ---------------------------------------------------------------------------------
@@ -363,10 +365,13 @@ def render_markdown() -> str:
         "## Spikes",
         "",
         "Daily series per account: " + ", ".join(SPIKE_METRICS) + " (comments counted from the "
-        "comments table by local day). Baseline: median and MAD of the previous "
-        f"{SPIKE_WINDOW_DAYS} days (at least {SPIKE_MIN_HISTORY} observed). "
-        f"scale = max(1.4826 × MAD, 5% of the median, 1); a day is a spike when value > median + "
-        f"{SPIKE_K:g} × scale; `strength` = (value − median) ÷ scale. Each spike lists the posts "
+        "comments table by local day, zero-filled). Values are compared on the log scale "
+        "z = ln(1 + value), because reach and views are skewed: baseline = median and MAD of z "
+        f"over the previous {SPIKE_WINDOW_DAYS} days (at least {SPIKE_MIN_HISTORY} observed), "
+        f"scale = max(1.4826 × MAD, {SPIKE_MIN_SCALE:g}); a day is a spike when z > median + "
+        f"{SPIKE_K:g} × scale and the value is at least {SPIKE_MIN_LIFT:g} above e^median − 1 "
+        "(the typical day); `strength` = (z − median) ÷ scale, `baseline` = e^median − 1. Each "
+        "spike lists the posts "
         "published that day or the day before and the day's comments (count and the most liked).",
         "",
     ]

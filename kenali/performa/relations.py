@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from dataclasses import dataclass
 
 import duckdb
@@ -158,8 +159,9 @@ def base_ctes(ids_sql: str) -> str:
 
 def arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
     """Run a query and return an Arrow table (DuckDB 1.x and 2.x spell this differently)."""
-    relation = con.sql(sql)
-    if hasattr(relation, "to_arrow_table"):
-        return relation.to_arrow_table()
-    table = relation.arrow()
-    return table if isinstance(table, pa.Table) else table.read_all()
+    # execute() (unlike sql()) also completes a result a caller left half-fetched (DuckDB 2).
+    result = con.execute(sql)
+    fetch = getattr(result, "to_arrow_table", None) or getattr(result, "fetch_arrow_table")  # noqa: B009
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)   # "extra copy" notice of DuckDB 2
+        return fetch()

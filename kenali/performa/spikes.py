@@ -7,7 +7,13 @@ import datetime as dt
 import duckdb
 import pyarrow as pa
 
-from .catalogue import SPIKE_K, SPIKE_MIN_HISTORY, SPIKE_WINDOW_DAYS
+from .catalogue import (
+    SPIKE_K,
+    SPIKE_MIN_HISTORY,
+    SPIKE_MIN_LIFT,
+    SPIKE_MIN_SCALE,
+    SPIKE_WINDOW_DAYS,
+)
 from .relations import TZ, Selection, arrow, date_sql
 
 TOP_COMMENTS = 5
@@ -36,19 +42,19 @@ def spikes_sql(sel: Selection) -> str:
           ON c.account_id = d.account_id AND c.date = CAST(g.date AS DATE)
         WHERE CAST(g.date AS DATE) BETWEEN {date_sql(history_start)} AND {date_sql(sel.end)}),
     rolled AS (
-        SELECT *, median(value) OVER w AS baseline, mad(value) OVER w AS mad,
-          count(value) OVER w AS history
-        FROM series
+        SELECT *, median(z) OVER w AS m, mad(z) OVER w AS mad_z, count(z) OVER w AS history
+        FROM (SELECT *, ln(1 + greatest(value, 0)) AS z FROM series)
         WINDOW w AS (PARTITION BY account_id, metric ORDER BY date {window})),
     flagged AS (
-        SELECT *, greatest(1.4826 * mad, 0.05 * baseline, 1) AS scale
+        SELECT *, greatest(1.4826 * mad_z, {SPIKE_MIN_SCALE}) AS scale, exp(m) - 1 AS baseline
         FROM rolled
         WHERE date BETWEEN {date_sql(sel.start)} AND {date_sql(sel.end)}
           AND history >= {SPIKE_MIN_HISTORY}),
     spikes AS (
-        SELECT account_id, date, metric, value, baseline, mad, history,
-          baseline + {SPIKE_K} * scale AS threshold, (value - baseline) / scale AS strength
-        FROM flagged WHERE value > baseline + {SPIKE_K} * scale)
+        SELECT account_id, date, metric, value, baseline, mad_z, history,
+          exp(m + {SPIKE_K} * scale) - 1 AS threshold, (z - m) / scale AS strength
+        FROM flagged
+        WHERE z > m + {SPIKE_K} * scale AND value >= baseline + {SPIKE_MIN_LIFT})
     SELECT a.platform, a.handle, s.*,
       (SELECT list(p.platform_post_id ORDER BY p.published_at)
          FROM posts p WHERE p.account_id = s.account_id
