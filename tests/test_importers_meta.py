@@ -498,3 +498,13 @@ def test_graph_online_followers_hours_move_from_pacific_to_wib() -> None:
     # 00:00 PST on 2 March = 15:00 WIB on 2 March; 09:00 PST = 00:00 WIB on 3 March.
     assert hours[(date(2026, 3, 2), 15)] == 310
     assert hours[(date(2026, 3, 3), 0)] == 260
+
+
+def test_facebook_audience_goes_to_the_page() -> None:
+    key, records, skips, _ = mapped(IMPORTERS / "meta_facebook_audience" / "Audience.csv",
+                                    account="humas.kominfotik", platform="facebook")
+    assert key == "meta_facebook_audience" and not skips
+    assert by_table(records, "follower_snapshots")[0]["followers"] == 120400
+    aud = by_table(records, "audience")
+    assert {r["account"].platform for r in aud} == {"facebook"}
+    assert one(aud, dimension="age", bucket="25-34")["value"] == pytest.approx(0.355)

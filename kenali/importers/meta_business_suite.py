@@ -453,15 +453,10 @@ def _share(raw: str) -> float | None:
     return value if raw.strip().endswith("%") else value / 100.0
 
 
-class InstagramAudience(Format):
+class _MetaAudience(Format):
     """Business Suite → Audience → Export: the follower snapshot and its distributions."""
 
-    key = "meta_instagram_audience"
-    platform = "instagram"
-    title = "Meta Business Suite: Instagram audience (followers, age × gender, cities, countries)"
     provides = ("follower_snapshots", "audience")
-    example_header = ('sep=,\n"Instagram followers"\n"IG_ACCOUNT,FOLLOW,UNIQUE_USERS"\n"9420"\n\n'
-                      '"Instagram followers by gender and age"\n"Age","Women","Men"')
     kinds = ("csv",)
     needs_account = True
 
@@ -472,9 +467,8 @@ class InstagramAudience(Format):
         if not any(k in ("age_gender", "city", "country") for k in kinds):
             return Detection(0.0, ["Age/Top cities/Top countries"])
         titles = " ".join(" ".join(b.title) for b in doc.blocks).lower()
-        if "facebook" in titles:
-            return Detection(0.5, ["Instagram (Facebook audience files are not supported yet)"])
-        return Detection(1.0)
+        named = "facebook" if "facebook" in titles else "instagram"
+        return Detection(1.0) if named == self.platform else Detection(0.5, [f"{named} titles"])
 
     def records(self, doc: Document, ctx: Context) -> Iterator[Record | Skip]:
         account = target_account(self.platform, ctx)
@@ -547,5 +541,29 @@ class InstagramAudience(Format):
             yield audience("gender", gender, value, block.header_line)
 
 
+class InstagramAudience(_MetaAudience):
+    """The Instagram account's Audience export."""
+
+    key = "meta_instagram_audience"
+    platform = "instagram"
+    title = "Meta Business Suite: Instagram audience (followers, age × gender, cities, countries)"
+    example_header = ('sep=,\n"Instagram followers"\n"IG_ACCOUNT,FOLLOW,UNIQUE_USERS"\n"9420"\n\n'
+                      '"Instagram followers by gender and age"\n"Age","Women","Men"')
+
+
+class FacebookAudience(_MetaAudience):
+    """The Facebook Page's Audience export: the same blocks with 'Facebook …' titles.
+
+    No real Page export has been seen: the titles and the `PAGE,FOLLOW,UNIQUE_USERS` total line
+    are assumed from the Instagram one.
+    """
+
+    key = "meta_facebook_audience"
+    platform = "facebook"
+    title = "Meta Business Suite: Facebook Page audience (followers, age × gender, cities, countries)"
+    example_header = ('sep=,\n"Facebook followers"\n"PAGE,FOLLOW,UNIQUE_USERS"\n"120400"\n\n'
+                      '"Facebook followers by gender and age"\n"Age","Women","Men"')
+
+
 FORMATS = [InstagramPosts(), FacebookPosts(), InstagramSeries(), FacebookSeries(),
-           InstagramAudience()]
+           InstagramAudience(), FacebookAudience()]
