@@ -42,6 +42,9 @@ def person(**kw: Any) -> dict[str, Any]:
     (person(handle="user84736251"), "genuine", "no_rule"),
     (person(handle="user84736251", has_picture=False), "suspicious", "suspicion_points"),
     ({"handle": "someone"}, "unknown", "no_data"),
+    # spam borrowing business words is suspicious, not an organisation
+    (person(name="Promo JP", handle="promo1234567", has_picture=False), "suspicious",
+     "suspicion_points"),
 ])
 def test_quality_rules(row: dict[str, Any], cls: str, rule: str) -> None:
     verdict = classify(row)
@@ -66,6 +69,9 @@ def test_verdict_names_the_reasons() -> None:
     ("Karang Taruna RW 05", "Kelurahan Cipete Utara", "community", True),
     ("Jakarta Cycling Community", None, "community", True),
     ("Budi", "Ayah dua anak, suka kopi", "resident", False),
+    ("Maya", "pecinta kucing", "resident", False),
+    ("Damkar Jakarta Timur", None, "government", True),
+    ("Kos Putri Cipete", None, "business", True),
     ("Rina 🌸", "✨ living my best life ✨", "resident", False),
 ])
 def test_segments(name: str, bio: str | None, segment: str, org: bool) -> None:
@@ -96,8 +102,9 @@ def test_followers_file_summary() -> None:
     summary = summarise(classify(r) for r in rows).as_dict()
     assert summary["classes"] == EXPECTED
     assert summary["quality_share"] == pytest.approx(8 / 11)
+    # Segments count real followers only: the mass follower and the suspicious one are left out.
     assert summary["segments"] == {"media": 2, "government": 1, "business": 1, "community": 1,
-                                   "resident": 6}
+                                   "resident": 4}
     # The plain CSV reader (used when no importer recognises the file) gives the same classes.
     plain = _plain_csv(FIX / "followers.csv")
     assert summarise(classify(r) for r in plain).classes == EXPECTED

@@ -127,3 +127,24 @@ def test_meta_sample_audience(samples: Path, ws: Workspace) -> None:
     where = s["latest"]["followers"]["where"]
     assert where["city"]["shares"]["abroad"] == pytest.approx(0.154)
     assert where["country"]["shares"]["abroad"] == pytest.approx(0.677)
+
+
+def test_gained_followers_need_enough_growth() -> None:
+    from datetime import date
+
+    from kenali.audience.report import _snapshot, history
+
+    prof = load_profile("dki-jakarta")
+    city0 = {"city": {"Jakarta Selatan": 0.30}}
+    city1 = {"city": {"Jakarta Selatan": 0.31}}
+    small = history([_snapshot(date(2026, 1, 1), "followers", city0, prof, (100_000, date.today())),
+                     _snapshot(date(2026, 2, 1), "followers", city1, prof, (100_500, date.today()))],
+                    prof)
+    # ±0.1 pp on 200,500 people is ±200 people: too much for a gain of 500.
+    assert small[0]["followers_gained"] == 500
+    assert small[0]["gained_in_area"] is None
+    assert small[0]["gained_error"] == pytest.approx(200_500 * 0.001 / 500)
+    large = history([_snapshot(date(2026, 1, 1), "followers", city0, prof, (100_000, date.today())),
+                     _snapshot(date(2026, 2, 1), "followers", city1, prof, (150_000, date.today()))],
+                    prof)
+    assert large[0]["gained_in_area"] == pytest.approx((150_000 * 0.31 - 30_000) / 50_000)

@@ -25,6 +25,8 @@ SUSPICIOUS_POINTS = 2        # points at or above which a follower is suspicious
 CLASSES = ("genuine", "influencer", "organisation", "inactive", "mass_follower", "suspicious",
            "unknown")
 QUALITY_CLASSES = ("genuine", "influencer", "organisation")   # count towards the quality share
+# Segments describe real followers: a bot's "promo" bio says nothing about who follows.
+NOT_REAL = ("mass_follower", "suspicious")
 SEGMENTS = ("media", "government", "business", "community", "resident")
 
 # Words in names and bios, Indonesian and English; matched as whole words after normalising.
@@ -35,7 +37,8 @@ _SEGMENT_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "pemprov", "pemkot", "pemkab", "pemda", "pemerintah", "provinsi", "dprd", "bpbd",
          "kelurahan", "kecamatan", "puskesmas", "rsud", "polres", "polda", "polsek", "polri",
          "satpol pp", "kodim", "bappeda", "badan", "humas", "government", "ministry", "agency",
-         "municipal", "go id", "akun resmi pemerintah", "diskominfotik", "dishub", "samsat"),
+         "municipal", "go id", "akun resmi pemerintah", "diskominfotik", "dishub", "samsat",
+         "damkar", "pemadam kebakaran", "perpustakaan", "sudin sda", "bapenda", "disdik"),
         ("asn", "pns", "civil servant", "aparatur sipil negara")),
     "media": (
         ("berita", "news", "media", "tv", "televisi", "radio", "koran", "majalah", "redaksi",
@@ -49,13 +52,15 @@ _SEGMENT_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "reseller", "dropship", "pt", "cv", "tbk", "cafe", "kafe", "kedai kopi", "coffee shop", "resto",
          "restaurant", "restoran", "catering", "katering", "laundry", "properti", "property",
          "hotel", "promo", "diskon", "grosir", "official store", "bisnis", "business",
-         "order via", "wa", "whatsapp", "umkm", "franchise", "kuliner"),
+         "order via", "wa", "whatsapp", "umkm", "franchise", "kuliner", "warung", "kos", "kost",
+         "bengkel", "apotek", "sewa", "rental", "salon", "barbershop", "klinik kecantikan"),
         ("entrepreneur", "wirausaha", "pengusaha", "owner of", "founder")),
     "community": (
         ("komunitas", "community", "forum", "karang taruna", "paguyuban", "relawan", "volunteer",
          "volunteers", "club", "klub", "ikatan", "himpunan", "organisasi", "yayasan",
          "foundation", "lsm", "ngo", "masjid", "gereja", "pemuda", "rt", "rw", "bem", "ukm",
-         "persatuan", "perkumpulan", "association", "asosiasi", "fans", "fanbase"),
+         "persatuan", "perkumpulan", "association", "asosiasi", "fans", "fanbase", "bank sampah",
+         "gerakan warga"),
         ("aktivis", "activist", "ketua rt", "ketua rw")),
 }
 
@@ -154,7 +159,7 @@ def suspicion(f: Mapping[str, Any]) -> tuple[int, list[str]]:
 def classify(row: Mapping[str, Any]) -> Verdict:
     """Class of one follower row (handle, name, bio, followers, following, posts, flags).
 
-    Order, first rule that fires wins: mass follower; organisation; influencer; suspicious;
+    Order, first rule that fires wins: mass follower; suspicious; organisation; influencer;
     inactive; unknown (no counts at all); genuine.
     """
     handle = str(row.get("handle") or "").lstrip("@")
@@ -175,12 +180,13 @@ def classify(row: Mapping[str, Any]) -> Verdict:
 
     if following is not None and following > MASS_FOLLOWING:
         return verdict("mass_follower", "mass_following")
+    # Before the organisation words: spam accounts borrow them ("promo", "official").
+    if points >= SUSPICIOUS_POINTS and not features["is_verified"]:
+        return verdict("suspicious", "suspicion_points")
     if is_org:
         return verdict("organisation", "organisation_words")
     if followers is not None and followers > INFLUENCER_FOLLOWERS:
         return verdict("influencer", "many_followers")
-    if points >= SUSPICIOUS_POINTS and not features["is_verified"]:
-        return verdict("suspicious", "suspicion_points")
     if posts == 0:
         return verdict("inactive", "no_posts")
     if followers is None and following is None and posts is None and features["has_picture"] is None:
@@ -194,7 +200,7 @@ class QualitySummary:
 
     total: int
     classes: dict[str, int] = field(default_factory=dict)
-    segments: dict[str, int] = field(default_factory=dict)
+    segments: dict[str, int] = field(default_factory=dict)     # real followers only
     rules: dict[str, int] = field(default_factory=dict)
     reasons: dict[str, int] = field(default_factory=dict)
 
@@ -223,7 +229,8 @@ def summarise(verdicts: Iterable[Verdict]) -> QualitySummary:
     for v in verdicts:
         total += 1
         classes[v.quality_class] += 1
-        segments[v.segment] += 1
+        if v.quality_class not in NOT_REAL:
+            segments[v.segment] += 1
         rules[v.rule] += 1
         reasons.update(v.reasons)
     return QualitySummary(total, {c: classes[c] for c in CLASSES if classes[c]},

@@ -16,6 +16,14 @@ from .profiles import Profile
 from .quality import classify, summarise
 
 KINDS = ("followers", "engaged", "viewers")
+# Exported shares are rounded (Meta: 0.1 percentage point); summed over a few buckets the error
+# of a share is taken as ±0.1 pp. The composition of followers gained is only reported when
+# that error, blown up by N / gained, stays within ±15 percentage points.
+SHARE_ERROR = 0.001
+MAX_GAINED_ERROR = 0.15
+# The fit of the gained followers differences a dozen small cells, each with that error: only
+# when the error is within ±3 points is it more than noise.
+MAX_GAINED_FIT_ERROR = 0.03
 
 
 def _snapshot(day: date, kind: str, dims: dict[str, dict[str, float]], profile: Profile,
@@ -58,13 +66,20 @@ def history(snaps: list[dict[str, Any]], profile: Profile) -> list[dict[str, Any
             "in_area_change": (cw.in_area - pw.in_area)
             if cw.in_area is not None and pw.in_area is not None else None,
             "moves": _moves(pd, cd), "followers_gained": None, "gained_in_area": None,
-            "gained_fit": None}
+            "gained_fit": None, "gained_error": None}
         n0, n1 = prev["followers"], cur["followers"]
         if n0 is not None and n1 is not None:
             row["followers_gained"] = n1 - n0
+            if n1 <= n0:
+                rows.append(row)
+                continue
+            row["gained_error"] = (n0 + n1) * SHARE_ERROR / (n1 - n0)
+            if row["gained_error"] > MAX_GAINED_ERROR:
+                rows.append(row)
+                continue
             if pw.in_area is not None and cw.in_area is not None and pw.basis == cw.basis:
                 row["gained_in_area"] = gained_share(n0, pw.in_area, n1, cw.in_area)
-            if pd.basis == cd.basis and pd.basis:
+            if pd.basis == cd.basis and pd.basis and row["gained_error"] <= MAX_GAINED_FIT_ERROR:
                 gained = gained_cells(pd.cells, n0, cd.cells, n1)
                 if gained:
                     row["gained_fit"] = demographic_fit(gained, cd.population)
@@ -111,7 +126,8 @@ def follows_won(con: duckdb.DuckDBPyConnection, account_id: int) -> dict[str, An
         "mean_on_other_days": mean(off) if off else None,
         "posting_days": len(on),
         "top_days": [{"date": d["date"].isoformat(), "follows": d["follows"], "posts": d["posts"],
-                      "post_ids": d["post_ids"] or []} for d in top],
+                      "post_ids": d["post_ids"] or [], "post_texts": d["post_texts"] or []}
+                     for d in top],
     }
 
 
@@ -157,7 +173,6 @@ def account_summary(con: duckdb.DuckDBPyConnection, account: store.Account,
         "relevant_followers_at_most": relevant_followers(n, where.upper_bound, quality_share)
         if where and where.upper_bound is not None else None,
     }
-    follower_snaps = [s for s in snaps if s["kind"] == "followers"]
     return {
         "account": {"account_id": account.account_id, "platform": account.platform,
                     "handle": account.handle, "display_name": account.display_name},
@@ -167,7 +182,9 @@ def account_summary(con: duckdb.DuckDBPyConnection, account: store.Account,
         "snapshots": [{"date": s["date"], "kind": s["kind"], "dimensions": s["dimensions"],
                        "fit": s["demographics"].fit, "in_area": s["where"].in_area}
                       for s in snaps],
-        "history": history(follower_snaps, profile),
+        "history": history([s for s in snaps if s["kind"] == "followers"], profile),
+        "history_other": {kind: history([s for s in snaps if s["kind"] == kind], profile)
+                          for kind in KINDS[1:] if sum(s["kind"] == kind for s in snaps) > 1},
         "engaged_vs_followers": engaged_vs_followers(latest),
         "follows": follows_won(con, account.account_id),
         "quality": quality,

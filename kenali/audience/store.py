@@ -144,9 +144,12 @@ def daily_follows(con: duckdb.DuckDBPyConnection, account_id: int) -> pa.Table:
           SELECT * FROM net WHERE follows IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follows)),
         posted AS (
           SELECT CAST(timezone('Asia/Jakarta', published_at) AS DATE) AS date, count(*) AS posts,
-                 list(platform_post_id ORDER BY published_at) AS post_ids
+                 list(platform_post_id ORDER BY published_at) AS post_ids,
+                 list(left(replace(coalesce(title, caption, ''), chr(10), ' '), 60)
+                      ORDER BY published_at) AS post_texts
           FROM posts WHERE account_id = $a AND published_at IS NOT NULL GROUP BY 1)
-        SELECT s.date, s.follows, s.basis, coalesce(p.posts, 0) AS posts, p.post_ids
+        SELECT s.date, s.follows, s.basis, coalesce(p.posts, 0) AS posts, p.post_ids,
+               p.post_texts
         FROM series s LEFT JOIN posted p USING (date)
         ORDER BY s.date
     """, {"a": account_id})

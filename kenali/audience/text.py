@@ -25,6 +25,16 @@ def pct(share: float | None, digits: int = 1) -> str:
     return "–" if share is None else num(100 * share, digits) + "%"
 
 
+def signed(value: float | None, digits: int) -> str:
+    """A change with its sign ('+0,03', '−1,2'); a change that rounds to zero is '±0'."""
+    if value is None:
+        return "–"
+    rounded = round(value, digits)
+    if rounded == 0:
+        return "±" + num(0.0, digits)
+    return ("+" if rounded > 0 else "−") + num(abs(rounded), digits)
+
+
 def ratio(index: float | None) -> str:
     """A representation index such as 2,1×."""
     return "–" if index is None else num(index, 1) + "×"
@@ -140,9 +150,14 @@ def follows_lines(f: Row) -> list[str]:
                        off=num(f["mean_on_other_days"], 1), days=f["days"],
                        posting=f["posting_days"],
                        basis=t(f"audience.daily_basis.{f['daily_basis']}")))
-        best = f["top_days"][0]
-        lines.append(t("audience.best_day", date=best["date"], follows=num(best["follows"]),
-                       posts=best["posts"]))
+        days = []
+        for best in f["top_days"][:3]:
+            day = t("audience.best_day", date=best["date"], follows=num(best["follows"]),
+                    posts=best["posts"])
+            if best["post_texts"]:
+                day += f' "{best["post_texts"][0]}"'
+            days.append(day)
+        lines.append(t("audience.best_days", days="; ".join(days)))
     return lines or [t("audience.no_follows")]
 
 
@@ -150,14 +165,17 @@ def history_lines(history: list[Row]) -> list[str]:
     """Changes between consecutive follower snapshots."""
     lines = []
     for h in history[-4:]:
-        fit = "–" if h["fit_change"] is None else ("+" if h["fit_change"] >= 0 else "") + \
-            num(h["fit_change"], 2)
-        area = "–" if h["in_area_change"] is None else \
-            ("+" if h["in_area_change"] >= 0 else "") + num(100 * h["in_area_change"], 1)
+        fit = signed(h["fit_change"], 2)
+        area = signed(None if h["in_area_change"] is None else 100 * h["in_area_change"], 1)
         line = t("audience.history", start=h["from"], end=h["to"], fit=fit, area=area)
-        if h["followers_gained"] is not None and h["followers_gained"] > 0:
+        if h["gained_in_area"] is not None or h["gained_fit"] is not None:
             line += " " + t("audience.history_gained", n=num(h["followers_gained"]),
-                            in_area=pct(h["gained_in_area"]), fit=num(h["gained_fit"], 2))
+                            in_area=pct(h["gained_in_area"]),
+                            error=num(100 * h["gained_error"], 0))
+            if h["gained_fit"] is not None:
+                line += " " + t("audience.history_gained_fit", fit=num(h["gained_fit"], 2))
+        elif h["followers_gained"]:
+            line += " " + t("audience.history_gained_unknown", n=num(h["followers_gained"]))
         lines.append(line)
     return lines
 
@@ -173,12 +191,24 @@ def engaged_lines(rows: list[Row]) -> list[str]:
     return lines
 
 
+def snapshot_lines(snaps: list[Row]) -> list[str]:
+    """How many audience snapshots of each kind are stored, and over which dates."""
+    lines = []
+    for kind in ("followers", "engaged", "viewers"):
+        dates = [x["date"] for x in snaps if x["kind"] == kind]
+        if dates:
+            lines.append(t("audience.snapshots", audience=t(f"audience.kind.{kind}"),
+                           n=len(dates), first=dates[0], last=dates[-1]))
+    return lines
+
+
 def render_summary(s: Row) -> str:
     """The whole `kenali pengikut` text for one account."""
     a, prof = s["account"], s["profile"]
     out = [t("audience.header", handle=a["handle"], platform=a["platform"], profile=prof["name"],
              year=prof["year"] or "–")]
     out += ["  " + line for line in relevance_lines(s["relevance"], prof)]
+    out += ["  " + line for line in snapshot_lines(s["snapshots"])]
     fl = s["latest"].get("followers")
     if fl:
         out += ["  " + line for line in where_lines(fl["where"])]
