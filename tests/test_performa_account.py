@@ -132,7 +132,7 @@ def test_missing_inputs_stay_null(store: Workspace) -> None:
 
 
 def test_a_period_before_any_data_is_null_not_zero(store: Workspace) -> None:
-    early = Selection((1,), D(2023, 12, 1), D(2023, 12, 7))
+    early = Selection((1,), D(2023, 10, 1), D(2023, 10, 7))   # 86 days before the first count
     m = by_metric(account_summary(store.con, early))
     assert m["followers_start"]["value"] is None and m["growth_pct"]["value"] is None
     assert m["posts"]["value"] == 0      # posts exist in the store, none in this week
@@ -160,28 +160,40 @@ def test_followers_from_snapshots_and_daily_only_post_metrics(ws: Workspace) -> 
     sel = Selection((b,), D(2024, 1, 8), D(2024, 1, 14))
     m = by_metric(account_summary(con, sel))
     assert m["followers_start"]["value"] == 505 and m["followers_end"]["value"] == 550
-    assert m["followers_start"]["previous"] is None
+    # the 1st has no count; the nearest (the 7th) is within 31 days
+    assert m["followers_start"]["previous"] == 500
     assert m["interactions"]["value"] == 12
     assert m["er_views"]["value"] == pytest.approx(12 / 150)
-    assert m["er_followers"]["value"] == pytest.approx(12 / 505)
+    # the 9th lies between the counts of the 8th and the 14th: 505 + 45 × 1/6
+    assert m["er_followers"]["value"] == pytest.approx(12 / (505 + 45 / 6))
 
 
 def test_institution_pools_its_accounts(store: Workspace) -> None:
     con = store.con
     b = add_account(store, "instagram", "dinas_a_kedua", institution="Dinas A")
-    daily(con, b, [(D(2024, 1, 8), "followers", 200.0), (D(2024, 1, 14), "followers", 260.0),
-                   (D(2024, 1, 9), "reach", 100.0)])
-    sel = Selection((1, b), D(2024, 1, 8), D(2024, 1, 14))
-    rows = [r for r in summary_wide(con, sel, group="institution").to_pylist()
-            if r["period"] == "current"]
-    assert len(rows) == 1 and rows[0]["label"] == "Dinas A"
-    assert rows[0]["followers_start"] == 1070 + 200 and rows[0]["followers_end"] == 1130 + 260
-    assert rows[0]["reach"] == 3600
-    assert rows[0]["account_ids"] == [1, b]
-    # one account lacks a count at the previous period's start: the pooled count is unknown
-    previous = [r for r in summary_wide(con, sel, group="institution").to_pylist()
-                if r["period"] == "previous"][0]
-    assert previous["followers_start"] is None
+    daily(con, b, [(D(2024, 1, 9), "reach", 100.0), (D(2024, 3, 1), "followers", 10.0)])
+    c = add_account(store, "instagram", "dinas_c", institution="Dinas C")
+    daily(con, c, [(D(2024, 1, 8), "followers", 200.0), (D(2024, 1, 14), "followers", 260.0)])
+    sel = Selection((1, b, c), D(2024, 1, 8), D(2024, 1, 14))
+    rows = {r["label"]: r for r in summary_wide(con, sel, group="institution").to_pylist()
+            if r["period"] == "current"}
+    assert set(rows) == {"Dinas A", "Dinas C"}
+    assert rows["Dinas A"]["account_ids"] == [1, b]
+    assert rows["Dinas A"]["reach"] == 3600
+    assert rows["Dinas A"]["posts"] == 3
+    # b has no follower count within 31 days of the period: the pooled count is unknown
+    assert rows["Dinas A"]["followers_start"] is None
+    assert rows["Dinas C"]["net_growth"] == 60
+
+
+def test_follower_count_interpolates_between_observations(ws: Workspace) -> None:
+    a = add_account(ws, "facebook", "bulanan")
+    daily(ws.con, a, [(D(2024, 1, 1), "followers", 1000.0), (D(2024, 1, 31), "followers", 1300.0)])
+    row = [r for r in summary_wide(ws.con, Selection((a,), D(2024, 1, 11), D(2024, 1, 21)))
+           .to_pylist() if r["period"] == "current"][0]
+    assert row["followers_start"] == pytest.approx(1100)
+    assert row["followers_end"] == pytest.approx(1200)
+    assert row["growth_pct"] == pytest.approx(100 / 1100)
 
 
 def test_every_account_metric_is_reported_in_catalogue_order(store: Workspace) -> None:

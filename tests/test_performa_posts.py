@@ -37,7 +37,7 @@ def scored(ws: Workspace, sel: Selection = PERIOD) -> dict[str, dict[str, Any]]:
 @pytest.fixture
 def account(ws: Workspace) -> int:
     a = add_account(ws, "facebook", "dinas")
-    daily(ws.con, a, [(D(2023, 12, 31), "followers", 5000.0)])
+    daily(ws.con, a, [(D(2023, 12, 31), "followers", 5000.0), (D(2024, 3, 1), "followers", 5000.0)])
     return a
 
 

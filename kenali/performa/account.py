@@ -6,7 +6,7 @@ import duckdb
 import pyarrow as pa
 
 from .catalogue import ACCOUNT_METRICS, Metric
-from .relations import Selection, arrow, base_ctes, date_sql, layer
+from .relations import Selection, arrow, base_ctes, date_sql, followers_at, layer
 
 GROUPS = {
     "account": "a.account_id",
@@ -22,11 +22,14 @@ def _aggregates(relation: str) -> str:
 def wide_sql(sel: Selection, group: str = "account") -> str:
     """SQL giving one row per unit (account or institution) and period with every account metric."""
     derived: list[Metric] = [m for m in ACCOUNT_METRICS if m.relation == "derived"]
+    start_joins, start_value = followers_at("g.account_id", "g.d0", "s")
+    end_joins, end_value = followers_at("g.account_id", "g.d1", "e")
+    label = "a.handle" if group == "account" else "coalesce(i.name, a.handle)"
     return f"""
     WITH {base_ctes(sel.ids_sql)},
     sel AS (
         SELECT a.account_id, a.platform, a.handle, {GROUPS[group]} AS unit_id,
-          coalesce(i.name, a.handle) AS unit_label,
+          {label} AS unit_label,
           EXISTS (SELECT 1 FROM posts p WHERE p.account_id = a.account_id) AS has_post_data
         FROM accounts a LEFT JOIN institutions i USING (institution_id)
         WHERE a.account_id IN {sel.ids_sql}),
@@ -35,10 +38,8 @@ def wide_sql(sel: Selection, group: str = "account") -> str:
         ('previous', {date_sql(sel.previous_start)}, {date_sql(sel.previous_end)})),
     grid AS (SELECT * FROM sel CROSS JOIN periods),
     fb AS (
-        SELECT g.unit_id, g.period, s.followers AS followers_start, e.followers AS followers_end
-        FROM grid g
-        ASOF LEFT JOIN fobs s ON g.account_id = s.account_id AND g.d0 >= s.date
-        ASOF LEFT JOIN fobs e ON g.account_id = e.account_id AND g.d1 >= e.date),
+        SELECT g.unit_id, g.period, {start_value} AS followers_start, {end_value} AS followers_end
+        FROM grid g {start_joins} {end_joins}),
     agg_followers AS (SELECT unit_id, period, {_aggregates("followers")} FROM fb GROUP BY ALL),
     agg_daily AS (
         SELECT g.unit_id, g.period, {_aggregates("daily")}

@@ -17,6 +17,7 @@ POST_VALUE_COLUMNS = ("reach", "reach_followers", "reach_non_followers", "views"
                       "comments", "shares", "saves", "follows", "profile_visits", "link_clicks",
                       "interactions", "watch_time_s")
 DEFAULT_PERIOD_DAYS = 28
+FOLLOWER_GAP_DAYS = 31   # a follower count stands for a day at most this far away (one side only)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,21 @@ def resolve(con: duckdb.DuckDBPyConnection, account: str | None = None,
     return Selection(ids, start, end)
 
 
+def followers_at(account: str, day: str, tag: str) -> tuple[str, str]:
+    """Joins and expression for the follower count on a day: the count of that day, else linear
+    interpolation between the nearest counts before and after, else the nearest count within
+    FOLLOWER_GAP_DAYS; NULL otherwise."""
+    joins = (f"ASOF LEFT JOIN fobs {tag}_b ON {account} = {tag}_b.account_id AND {day} >= {tag}_b.date "
+             f"ASOF LEFT JOIN fobs {tag}_a ON {account} = {tag}_a.account_id AND {day} <= {tag}_a.date")
+    b, a = f"{tag}_b", f"{tag}_a"
+    value = (f"CASE WHEN {b}.date = {day} THEN {b}.followers "
+             f"WHEN {b}.date IS NOT NULL AND {a}.date IS NOT NULL THEN {b}.followers + "
+             f"({a}.followers - {b}.followers) * ({day} - {b}.date) / ({a}.date - {b}.date) "
+             f"WHEN {day} - {b}.date <= {FOLLOWER_GAP_DAYS} THEN {b}.followers "
+             f"WHEN {a}.date - {day} <= {FOLLOWER_GAP_DAYS} THEN {a}.followers END")
+    return joins, value
+
+
 def layer(source: str, metrics: tuple[Metric, ...] | list[Metric]) -> str:
     """Add each derived metric as a column, one projection at a time (later ones may use earlier)."""
     sql = source
@@ -112,6 +128,8 @@ def base_ctes(ids_sql: str) -> str:
     running = ", ".join(f"sum({c}) OVER w AS {c}" for c in POST_VALUE_COLUMNS)
     latest = ", ".join(f"l.{c}" for c in POST_VALUE_COLUMNS if c != "interactions")
     derived = [m for m in POST_METRICS if m.relation == "derived"]
+    pub_date = f"CAST(timezone('{TZ}', p.published_at) AS DATE)"
+    follower_joins, followers = followers_at("p.account_id", pub_date, "f")
     post_base = f"""
         SELECT p.platform, p.platform_post_id, p.account_id, p.published_at,
           CAST(timezone('{TZ}', p.published_at) AS DATE) AS pub_date,
@@ -121,13 +139,12 @@ def base_ctes(ids_sql: str) -> str:
           p.hashtags, p.is_collab, l.as_of,
           l.as_of - CAST(timezone('{TZ}', p.published_at) AS DATE) AS age_days,
           {latest}, l.avg_watch_time_s, l.completion_rate,
-          l.interactions AS interactions_reported, f.followers AS followers_at_post
+          l.interactions AS interactions_reported, {followers} AS followers_at_post
         FROM posts p
         LEFT JOIN (SELECT * FROM obs QUALIFY row_number() OVER (
                      PARTITION BY platform, platform_post_id ORDER BY as_of DESC) = 1) l
           USING (platform, platform_post_id)
-        ASOF LEFT JOIN fobs f ON p.account_id = f.account_id
-          AND CAST(timezone('{TZ}', p.published_at) AS DATE) >= f.date
+        {follower_joins}
         WHERE p.account_id IN {ids_sql}"""
     return f"""
     fobs AS (
