@@ -128,10 +128,11 @@ class Whereabouts:
     basis: str | None = None                     # city, country or territory
     lower_bound: bool = False
     upper_bound: float | None = None             # when only country data: share in the country
+    rings: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"in_area": self.in_area, "basis": self.basis, "lower_bound": self.lower_bound,
-                "upper_bound": self.upper_bound,
+                "upper_bound": self.upper_bound, "rings": self.rings,
                 "city": self.city.as_dict() if self.city else None,
                 "country": self.country.as_dict() if self.country else None}
 
@@ -142,6 +143,7 @@ def whereabouts(dims: Dims, profile: Profile) -> Whereabouts:
     out = Whereabouts()
     if gaz is None:
         return out
+    out.rings = [{"name": r.name, "weight": r.weight} for r in gaz.rings]
     if dims.get("city"):
         out.city = locate(dims["city"], gaz, "city")
     country_dim = "country" if dims.get("country") else "territory" if dims.get("territory") else None

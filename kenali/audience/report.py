@@ -97,7 +97,8 @@ def engaged_vs_followers(latest: dict[str, dict[str, Any]]) -> list[dict[str, An
             continue
         od, ow = other["demographics"], other["where"]
         row: dict[str, Any] = {"kind": kind, "date": other["date"], "fit_to_population": od.fit,
-                               "in_area": ow.in_area, "fit_to_followers": None, "ages": []}
+                               "in_area": ow.in_area, "in_country": ow.upper_bound,
+                               "fit_to_followers": None, "ages": []}
         if base and base["demographics"].basis == od.basis and od.basis:
             bd = base["demographics"]
             row["fit_to_followers"] = demographic_fit(od.cells, bd.cells)
@@ -144,6 +145,29 @@ def quality_from_store(con: duckdb.DuckDBPyConnection, account_id: int,
     return out
 
 
+def latest_views(snaps_raw: store.Snapshots, profile: Profile, con: duckdb.DuckDBPyConnection,
+                 account_id: int) -> dict[str, dict[str, Any]]:
+    """Per audience kind, the newest snapshot of every dimension taken together.
+
+    Platforms export dimensions in separate files (TikTok: gender, territories) that may be
+    imported on different days; the current picture uses the newest of each.
+    """
+    merged: dict[str, dict[str, dict[str, float]]] = {}
+    dated: dict[str, dict[str, str]] = {}
+    newest: dict[str, date] = {}
+    for (day, kind), dims in snaps_raw.items():      # oldest first: newer dimensions replace
+        merged.setdefault(kind, {}).update(dims)
+        dated.setdefault(kind, {}).update(dict.fromkeys(dims, day.isoformat()))
+        newest[kind] = day
+    out = {}
+    for kind, dims in merged.items():
+        view = _snapshot(newest[kind], kind, dims, profile,
+                         store.follower_count(con, account_id, newest[kind]))
+        view["dimension_dates"] = dated[kind]
+        out[kind] = view
+    return out
+
+
 def account_summary(con: duckdb.DuckDBPyConnection, account: store.Account,
                     profile: Profile) -> dict[str, Any]:
     """Everything `kenali pengikut` shows for one account."""
@@ -151,9 +175,7 @@ def account_summary(con: duckdb.DuckDBPyConnection, account: store.Account,
     snaps = [_snapshot(day, kind, dims, profile,
                        store.follower_count(con, account.account_id, day))
              for (day, kind), dims in snaps_raw.items()]
-    latest: dict[str, dict[str, Any]] = {}
-    for s in snaps:
-        latest[s["kind"]] = s            # oldest first, so the last one wins
+    latest = latest_views(snaps_raw, profile, con, account.account_id)
     followers = store.follower_count(con, account.account_id)
     quality = quality_from_store(con, account.account_id)
     quality_share = quality["quality_share"] if quality else None

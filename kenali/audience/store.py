@@ -126,7 +126,7 @@ def post_follows(con: duckdb.DuckDBPyConnection, account_id: int, limit: int = 1
 
 
 def daily_follows(con: duckdb.DuckDBPyConnection, account_id: int) -> pa.Table:
-    """Per day: follows (or the change in followers when no follows series), and posts published.
+    """Per day: follows (else the net change in followers), and the posts published that day.
 
     The posting day is the Jakarta calendar day, the day a Humas team planned.
     """
@@ -134,6 +134,9 @@ def daily_follows(con: duckdb.DuckDBPyConnection, account_id: int) -> pa.Table:
         WITH follows AS (
           SELECT date, value AS follows, 'follows' AS basis FROM account_daily
           WHERE account_id = $a AND metric = 'follows' AND value IS NOT NULL),
+        net_follows AS (
+          SELECT date, value AS follows, 'followers_change' AS basis FROM account_daily
+          WHERE account_id = $a AND metric = 'net_follows' AND value IS NOT NULL),
         net AS (
           SELECT date, value - lag(value) OVER (ORDER BY date) AS follows,
                  'followers_change' AS basis
@@ -141,7 +144,10 @@ def daily_follows(con: duckdb.DuckDBPyConnection, account_id: int) -> pa.Table:
         series AS (
           SELECT * FROM follows
           UNION ALL
-          SELECT * FROM net WHERE follows IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follows)),
+          SELECT * FROM net_follows WHERE NOT EXISTS (SELECT 1 FROM follows)
+          UNION ALL
+          SELECT * FROM net WHERE follows IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follows)
+            AND NOT EXISTS (SELECT 1 FROM net_follows)),
         posted AS (
           SELECT CAST(timezone('Asia/Jakarta', published_at) AS DATE) AS date, count(*) AS posts,
                  list(platform_post_id ORDER BY published_at) AS post_ids,

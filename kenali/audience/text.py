@@ -74,12 +74,11 @@ def representation_sentences(rows: list[Row], profile: Row, kind: str, n: int = 
 def relevance_lines(rel: Row, profile: Row) -> list[str]:
     """The headline: followers, estimated relevant followers and their formula."""
     lines = [t("audience.followers", n=num(rel["followers"]), date=rel["followers_date"] or "–")]
-    quality = pct(rel["quality_share"]) if rel["quality_share"] is not None \
-        else t("audience.no_follower_list")
     if rel["relevant_followers"] is not None:
-        lines.append(t("audience.relevant", n=num(rel["relevant_followers"]),
-                       followers=num(rel["followers"]), in_area=pct(rel["in_area"]),
-                       quality=quality))
+        key = "audience.relevant" if rel["quality_share"] is not None \
+            else "audience.relevant_no_list"
+        lines.append(t(key, n=num(rel["relevant_followers"]), followers=num(rel["followers"]),
+                       in_area=pct(rel["in_area"]), quality=pct(rel["quality_share"])))
     elif rel["relevant_followers_at_most"] is not None:
         lines.append(t("audience.relevant_at_most", n=num(rel["relevant_followers_at_most"]),
                        in_country=pct(rel["in_area_upper_bound"])))
@@ -100,9 +99,11 @@ def where_lines(where: Row) -> list[str]:
         return [t("audience.where_country_only", share=pct(where["upper_bound"]))]
     loc = where["city"] if where["basis"] == "city" else where["country"]
     shares = loc["shares"] if loc else {}
+    rings = where.get("rings") or [{"name": "–", "weight": 0.0}]
     line = t("audience.where", share=pct(where["in_area"]),
              bound=t("audience.lower_bound") if where["lower_bound"] else "",
              core=pct(shares.get("core")), ring=pct(shares.get("ring")),
+             ring_name=rings[0]["name"], weight=num(rings[0]["weight"], 1),
              country=pct(shares.get("rest_of_country")), abroad=pct(shares.get("abroad")),
              listed=pct(loc["listed"]) if loc else "–")
     return [line]
@@ -141,10 +142,12 @@ def follows_lines(f: Row) -> list[str]:
     """Posts and days that won follows."""
     lines = []
     for p in f["posts"][:3]:
-        lines.append(t("audience.post_follows", follows=num(p["follows"]),
-                       date=p["published_at"].date().isoformat() if p["published_at"] else "–",
-                       text=(p["text"] or p["platform_post_id"]).replace("\n", " ")[:60],
-                       per1000=num(p["follows_per_1000_reach"], 1)))
+        line = t("audience.post_follows", follows=num(p["follows"]),
+                 date=p["published_at"].date().isoformat() if p["published_at"] else "–",
+                 text=(p["text"] or p["platform_post_id"]).replace("\n", " ")[:60])
+        if p["follows_per_1000_reach"] is not None:
+            line += " " + t("audience.per_1000_reach", per1000=num(p["follows_per_1000_reach"], 1))
+        lines.append(line)
     if f["days"]:
         lines.append(t("audience.days_follows", on=num(f["mean_on_posting_days"], 1),
                        off=num(f["mean_on_other_days"], 1), days=f["days"],
@@ -184,10 +187,17 @@ def engaged_lines(rows: list[Row]) -> list[str]:
     """Whether the engaged audience (or viewers) is the following audience."""
     lines = []
     for r in rows:
-        lines.append(t("audience.engaged", audience=t(f"audience.kind.{r['kind']}"),
-                       to_followers=num(r["fit_to_followers"], 2),
-                       to_population=num(r["fit_to_population"], 2),
-                       in_area=pct(r["in_area"]), followers_in_area=pct(r["followers_in_area"])))
+        audience = t(f"audience.kind.{r['kind']}")
+        if r["fit_to_followers"] is not None or r["fit_to_population"] is not None \
+                or r["in_area"] is not None:
+            lines.append(t("audience.engaged", audience=audience,
+                           to_followers=num(r["fit_to_followers"], 2),
+                           to_population=num(r["fit_to_population"], 2),
+                           in_area=pct(r["in_area"]),
+                           followers_in_area=pct(r["followers_in_area"])))
+        elif r["in_country"] is not None:
+            lines.append(t("audience.engaged_country", audience=audience,
+                           share=pct(r["in_country"])))
     return lines
 
 
