@@ -508,3 +508,21 @@ def test_facebook_audience_goes_to_the_page() -> None:
     aud = by_table(records, "audience")
     assert {r["account"].platform for r in aud} == {"facebook"}
     assert one(aud, dimension="age", bucket="25-34")["value"] == pytest.approx(0.355)
+
+
+def test_facebook_comment_post_from_permalink() -> None:
+    page = {"data": [{"id": "741_388", "message": "Kapan normalisasi selesai?",
+                      "created_time": "2025-11-03T10:36:02+0000", "from": {"name": "Ratna", "id": "62"},
+                      "like_count": 0, "comment_count": 1, "is_hidden": False,
+                      "permalink_url": "https://www.facebook.com/1784/posts/741?comment_id=388",
+                      "comments": {"data": [{"id": "741_389", "message": "Sabar kak",
+                                             "created_time": "2025-11-03T11:00:00+0000",
+                                             "parent": {"id": "741_388"}}]}}],
+            "paging": {"cursors": {"before": "a", "after": "b"}}}
+    doc = read_document("c.json", json.dumps(page).encode())
+    fmt, _ = importers.detect(doc)
+    assert fmt is not None and fmt.key == "facebook_graph_comments"
+    rows = [r.values for r in fmt.records(doc, Context("c.json", OBSERVED, OBSERVED.date()))
+            if isinstance(r, Record)]
+    assert [(r["platform_comment_id"], r["platform_post_id"], r["parent_comment_id"]) for r in rows] \
+        == [("741_388", "1784_741", None), ("741_389", "1784_741", "741_388")]

@@ -214,19 +214,24 @@ class FacebookPostInsights(JsonFormat):
         return columns
 
 
-POST_KEYS = ("permalink_url", "status_type", "full_picture", "attachments", "shares", "story",
-             "is_published")  # fields a Page post has and a comment does not
+POST_KEYS = ("status_type", "full_picture", "attachments", "shares", "story", "is_published")
+COMMENT_KEYS = ("like_count", "is_hidden", "can_hide", "comment_count", "parent", "attachment")
 
 
 def _post_like(item: dict[str, Any]) -> bool:
     """A post object carrying its comments edge (`/<PAGE_ID>/posts?fields=…,comments{…}`)."""
     edge = item.get("comments")
-    return "id" in item and isinstance(edge, dict) and isinstance(edge.get("data"), list) \
-        and ("message" not in item or any(k in item for k in POST_KEYS))
+    if "id" not in item or not isinstance(edge, dict) or not isinstance(edge.get("data"), list):
+        return False
+    if any(k in item for k in COMMENT_KEYS):
+        return False  # a comment with its replies
+    link = item.get("permalink_url")
+    return "message" not in item or any(k in item for k in POST_KEYS) \
+        or (isinstance(link, str) and "comment_id=" not in link)
 
 
 def _comment(item: dict[str, Any]) -> bool:
-    return comment_like(FB_COMMENT)(item) and not any(k in item for k in POST_KEYS)
+    return comment_like(FB_COMMENT)(item) and not _post_like(item)
 
 
 class FacebookComments(JsonFormat):

@@ -218,6 +218,15 @@ IG_COMMENT = CommentFields("instagram", "text", "timestamp", "hidden", "replies"
 FB_COMMENT = CommentFields("facebook", "message", "created_time", "is_hidden", "comments")
 
 
+_FB_PERMALINK = re.compile(r"facebook\.com/(\d+)/(?:posts|videos)/(\d+)")
+
+
+def post_from_permalink(url: Any) -> str | None:
+    """A Page post id `<PAGE_ID>_<POST_ID>` from a comment's `permalink_url`."""
+    match = _FB_PERMALINK.search(url) if isinstance(url, str) else None
+    return f"{match.group(1)}_{match.group(2)}" if match else None
+
+
 def _object(item: dict[str, Any], key: str) -> dict[str, Any]:
     value = item.get(key)
     return value if isinstance(value, dict) else {}
@@ -237,7 +246,8 @@ def walk_comments(items: list[Any], fields: CommentFields, post_id: str | None,
             yield skip(line, "meta.no_comment_id")
             continue
         author, media, parent = (_object(item, k) for k in ("from", "media", "parent"))
-        own_post = id_string(media.get("id")) or id_string(item.get("media_id")) or post_id
+        own_post = id_string(media.get("id")) or id_string(item.get("media_id")) or post_id \
+            or post_from_permalink(item.get("permalink_url"))
         own_parent = id_string(item.get("parent_id")) or id_string(parent.get("id")) or parent_id
         if not isinstance(text, str) or not text.strip():
             yield skip(line, "meta.empty_comment", id=comment_id)
