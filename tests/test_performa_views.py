@@ -202,3 +202,15 @@ def test_cli_summary_posts_and_json(ws: Workspace, db_path: Path,
     assert main(["performa", "--db", str(db_path), "--account", "tidakada"]) == 2
     assert "tidakada" in capsys.readouterr().err
     assert main(["performa", "--db", str(db_path), "--from", "2024-13-01"]) == 2
+
+
+def test_date_only_timestamps_give_no_hour(ws: Workspace) -> None:
+    a = add_account(ws, "x", "tanpa_jam")
+    for i in range(4):
+        post(ws.con, a, f"t{i}", f"2024-01-0{i + 1} 00:00")
+        metrics(ws.con, f"t{i}", D(2024, 2, 1), likes=10 + i, reach=100 + i)
+    sel = Selection((a,), D(2024, 1, 1), D(2024, 1, 28))
+    assert best_times(ws.con, sel).num_rows == 0
+    rows = what_works(ws.con, sel, replicates=10).to_pylist()
+    assert not any(r["attribute"] == "hour" for r in rows)
+    assert any(r["attribute"] == "weekday" for r in rows)

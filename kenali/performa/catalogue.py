@@ -341,7 +341,9 @@ def render_markdown() -> str:
         "weekday × hour, as a share of the account's busiest cell (`source = follower_activity`). "
         "Otherwise from posts: median of interactions ÷ the account's median interactions per "
         "weekday × publish hour, cells with fewer than 3 posts NULL "
-        "(`source = post_performance`). Times are Asia/Jakarta.",
+        "(`source = post_performance`). Times are Asia/Jakarta. An account whose every post is "
+        "stamped 00:00 has date-only timestamps (TikTok Content.csv, X exports): its posts have "
+        "no hour, for best time and for the hour attribute of what works.",
         "",
         "## Platform context",
         "",

@@ -54,7 +54,7 @@ def what_works_sql(sel: Selection, replicates: int = DRIVER_REPLICATES,
         SELECT platform, platform_post_id, 'weekday', CAST(pub_weekday AS VARCHAR) FROM pp
         UNION ALL
         SELECT platform, platform_post_id, 'hour',
-          lpad(CAST(pub_hour // 3 * 3 AS VARCHAR), 2, '0') || '-'
+          lpad(CAST(pub_hour // 3 * 3 AS VARCHAR), 2, '0') || '-'  -- NULL when unknown
             || lpad(CAST(pub_hour // 3 * 3 + 2 AS VARCHAR), 2, '0') FROM pp
         UNION ALL
         SELECT platform, platform_post_id, 'collaboration',

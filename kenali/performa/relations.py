@@ -133,7 +133,10 @@ def base_ctes(ids_sql: str) -> str:
     post_base = f"""
         SELECT p.platform, p.platform_post_id, p.account_id, p.published_at,
           CAST(timezone('{TZ}', p.published_at) AS DATE) AS pub_date,
-          hour(timezone('{TZ}', p.published_at)) AS pub_hour,
+          -- an account whose every post is stamped 00:00 local has date-only timestamps
+          CASE WHEN bool_and(CAST(timezone('{TZ}', p.published_at) AS TIME) = TIME '00:00')
+                      OVER (PARTITION BY p.account_id) THEN NULL
+               ELSE hour(timezone('{TZ}', p.published_at)) END AS pub_hour,
           isodow(timezone('{TZ}', p.published_at)) AS pub_weekday,
           coalesce(p.post_type, 'unknown') AS post_type, p.title, p.caption, p.permalink,
           p.hashtags, p.is_collab, l.as_of,

@@ -28,7 +28,7 @@ def best_times_sql(sel: Selection) -> str:
     period_posts AS (
         SELECT * FROM post_facts
         WHERE pub_date BETWEEN {date_sql(sel.start)} AND {date_sql(sel.end)}
-          AND interactions IS NOT NULL
+          AND interactions IS NOT NULL AND pub_hour IS NOT NULL
           AND account_id NOT IN (SELECT account_id FROM activity)),
     typical AS (SELECT account_id, median(interactions) AS typical FROM period_posts GROUP BY 1),
     from_posts AS (
