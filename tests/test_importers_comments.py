@@ -10,6 +10,7 @@ import pytest
 
 import kenali
 from kenali import importers
+from kenali.i18n import t
 from kenali.importers.instaloader import post_id_from_name
 from kenali.importers.readers import read_document
 from kenali.importers.youtube_api import plain_text
@@ -95,7 +96,7 @@ def test_instaloader_comments_detected_by_shape_not_name(ws: kenali.Workspace,
                          "2024-03-06_07-00-00_UTC_C4xYz12AbCd_comments.json").read_bytes())
     result = _import(ws, renamed)
     assert result.format == "instaloader_comments"
-    assert any("not named in the file name" in w for w in result.warnings)
+    assert t("soc.ig.post_unnamed") in result.warnings
     assert _comment(ws, "17999888777666555")["platform_post_id"] is None
 
 

@@ -9,6 +9,7 @@ import pytest
 
 import kenali
 from kenali import importers
+from kenali.i18n import t
 from kenali.importers.followers import clean_handle, parse_flag, parse_follower_count
 from kenali.importers.readers import read_document
 
@@ -36,7 +37,7 @@ def _follower(ws: kenali.Workspace, handle: str) -> dict:
 def test_generic_csv(ws: kenali.Workspace) -> None:
     result = _import(ws, IMP / "followers_csv" / "followers_export.csv", "instagram")
     assert result.format == "followers_csv"
-    assert result.rows_skipped == 1 and "no username" in result.skipped_rows[0]["reason"]
+    assert result.rows_skipped == 1 and result.skipped_rows[0]["reason"] == t("soc.no_username")
     info = _follower(ws, "jakartainfo")
     assert (info["platform"], info["account"]) == ("instagram", ACCOUNT)
     assert (info["followers_count"], info["following_count"], info["posts_count"]) == (

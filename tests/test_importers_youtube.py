@@ -12,6 +12,7 @@ import pytest
 
 import kenali
 from kenali import importers
+from kenali.i18n import t
 from kenali.importers.base import Context
 from kenali.importers.readers import read_document
 from kenali.importers.youtube_studio import age_bucket, export_name, parse_studio_date
@@ -41,7 +42,8 @@ def _one(ws: kenali.Workspace, path: Path, account: str | None = "diskominfotik.
 def test_content_table_posts_and_lifetime_metrics(ws: kenali.Workspace, tmp_path: Path) -> None:
     result = _one(ws, _copy(YT / "youtube_studio_content" / "Table data.csv", tmp_path))
     assert result.format == "youtube_studio_content"
-    assert result.rows_skipped == 1 and "Total" in result.skipped_rows[0]["reason"]
+    assert result.rows_skipped == 1
+    assert result.skipped_rows[0] == {"line": 2, "reason": t("soc.yt.total_video")}
     posts = {r[0]: r[1:] for r in ws.con.execute(
         "SELECT platform_post_id, post_type, published_at, duration_s, permalink FROM posts"
     ).fetchall()}

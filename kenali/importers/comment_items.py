@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from ..i18n import t
 from .base import AccountRef, Context, Record, Skip
 from .comments_generic import _post_id_from_permalink
 from .values import nfc, parse_datetime
@@ -12,6 +13,11 @@ from .values import nfc, parse_datetime
 MAX_COMMENT_CHARS = 10_000  # hostile input is bounded; longer text is cut and the cut noted
 # What a JSON item of an unexpected shape raises when read: the item is skipped, not the file.
 SHAPE_ERRORS = (TypeError, AttributeError, ValueError, OverflowError, OSError, KeyError)
+
+
+def msg(key: str, **values: object) -> str:
+    """A translated skip reason or warning (catalogue importers_social.*.json)."""
+    return t(key, None, **values)
 
 
 def obj(value: Any) -> dict[str, Any]:
@@ -31,7 +37,7 @@ def text_or_none(value: Any) -> str | None:
 
 def shape_skip(line: int, exc: Exception) -> Skip:
     """The Skip for an item whose shape is not what the format promises."""
-    return Skip(line, f"item of an unexpected shape ({type(exc).__name__})")
+    return Skip(line, msg("soc.bad_shape", kind=type(exc).__name__))
 
 
 def as_id(value: Any) -> str | None:
@@ -79,7 +85,7 @@ def as_time(value: Any, ctx: Context) -> datetime | None:
             return datetime.fromtimestamp(seconds, tz=UTC)
         return parse_datetime(str(value), ctx.tz)
     except (ValueError, OverflowError, OSError):
-        ctx.warn("unreadable comment times were stored as empty")
+        ctx.warn(msg("soc.bad_times"))
         return None
 
 
@@ -90,12 +96,12 @@ def comment_record(ctx: Context, *, account: AccountRef, platform: str, comment_
     """One comments record, or a Skip saying why the item cannot be one."""
     cid = as_id(comment_id)
     if cid is None:
-        return Skip(line, "comment without an id")
+        return Skip(line, msg("soc.no_comment_id"))
     if not isinstance(text, str) or not text.strip():
-        return Skip(line, "comment without text")
+        return Skip(line, msg("soc.no_comment_text"))
     clean = nfc(text) or ""
     if len(clean) > MAX_COMMENT_CHARS:
-        ctx.warn(f"comments longer than {MAX_COMMENT_CHARS} characters were cut")
+        ctx.warn(msg("soc.cut", n=MAX_COMMENT_CHARS))
         clean = clean[:MAX_COMMENT_CHARS]
     handle = author.strip().lstrip("@") or None if isinstance(author, str) else None
     return Record("comments", {

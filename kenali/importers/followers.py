@@ -23,6 +23,7 @@ from .comment_items import (
     as_count,
     as_id,
     bounded,
+    msg,
     obj,
     seq,
     shape_skip,
@@ -148,7 +149,7 @@ class FollowersCsv(CsvFormat):
     def map_row(self, row: dict[str, str], ctx: Context) -> Iterable[Record] | Skip:
         handle = clean_handle(row.get("handle"))
         if handle is None:
-            return Skip(0, "no username")
+            return Skip(0, msg("soc.no_username"))
         has_picture = parse_flag(row.get("has_picture"))
         if has_picture is None:
             has_picture = picture_present(row.get("picture_url"), IG_DEFAULT_PICTURE)
@@ -234,7 +235,7 @@ class XFollowers(JsonFollowers):
     def map_user(self, user: dict[str, Any], account: AccountRef, number: int) -> Record | Skip:
         handle = clean_handle(user.get("username") or user.get("screen_name"))
         if handle is None:
-            return Skip(number, "user without a username")
+            return Skip(number, msg("soc.no_username"))
         public = user.get("public_metrics")
         metrics: dict[str, Any] = public if isinstance(public, dict) else user
         image = user.get("profile_image_url") or user.get("profile_image_url_https")
@@ -294,7 +295,7 @@ class InstaloaderFollowers(JsonFollowers):
     def map_user(self, user: dict[str, Any], account: AccountRef, number: int) -> Record | Skip:
         handle = clean_handle(user.get("username"))
         if handle is None:
-            return Skip(number, "profile without a username")
+            return Skip(number, msg("soc.no_username"))
         anonymous = user.get("has_anonymous_profile_picture")
         has_picture = (not anonymous) if isinstance(anonymous, bool) else picture_present(
             user.get("profile_pic_url") or user.get("profile_pic_url_hd"), IG_DEFAULT_PICTURE)
@@ -347,7 +348,7 @@ class InstagramDyiFollowers(JsonFollowers):
         # Older exports put the username in 'value'; 2025 exports in 'title' (href has '/_u/').
         handle = clean_handle(entry.get("value") or user.get("title") or entry.get("href"))
         if handle is None:
-            return Skip(number, "entry without a username")
+            return Skip(number, msg("soc.no_username"))
         return follower(account, handle, number)
 
 

@@ -13,6 +13,7 @@ from .comment_items import (
     as_id,
     as_time,
     comment_record,
+    msg,
     obj,
     seq,
     shape_skip,
@@ -69,7 +70,7 @@ class InstaloaderComments(Format):
     def records(self, doc: Document, ctx: Context) -> Iterator[Record | Skip]:
         post_id = post_id_from_name(ctx.file_name)
         if post_id is None:
-            ctx.warn("the post is not named in the file name: comments stored without their post")
+            ctx.warn(msg("soc.ig.post_unnamed"))
         account = AccountRef(PLATFORM)
         for number, top in enumerate(doc.data, start=1):
             try:
@@ -165,7 +166,7 @@ class InstaloaderPost(Format):
     def _post(self, node: dict[str, Any], ctx: Context) -> Iterator[Record | Skip]:
         shortcode = as_id(node.get("shortcode") or node.get("code"))
         if shortcode is None:
-            yield Skip(1, "post without a shortcode")
+            yield Skip(1, msg("soc.ig.no_shortcode"))
             return
         owner = obj(node.get("owner")) or obj(node.get("user"))
         username = text_or_none(owner.get("username"))
@@ -218,7 +219,7 @@ class InstaloaderProfile(Format):
         username = text_or_none(node.get("username"))
         followers = _count(node, "edge_followed_by", "follower_count")
         if not username or followers is None:
-            yield Skip(1, "profile without a username or a follower count")
+            yield Skip(1, msg("soc.ig.no_profile"))
             return
         if not (ctx.account and ctx.account.handle):
             ctx.account = AccountRef(PLATFORM, username.lower())

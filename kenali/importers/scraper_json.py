@@ -12,6 +12,7 @@ from .comment_items import (
     as_id,
     comment_record,
     items_of,
+    msg,
     obj,
     permalink_post_id,
     seq,
@@ -49,7 +50,7 @@ class ApifyComments(Format):
         account = AccountRef(self.platform)
         for number, item in enumerate(items_of(doc.data), start=1):
             if not isinstance(item, dict):
-                yield Skip(number, "not an object")
+                yield Skip(number, msg("soc.not_object"))
                 continue
             try:
                 yield from self.map_item(item, account, number, ctx)

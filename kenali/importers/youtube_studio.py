@@ -10,6 +10,7 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from .base import AccountRef, Context, CsvFormat, Record, Skip, cell, header_key, resolve_columns
+from .comment_items import msg
 from .readers import Block
 from .values import (
     clean_id,
@@ -144,7 +145,7 @@ def parse_studio_date(raw: str | None, ctx: Context) -> date | None:
         month_word, day = (first, second) if not first.isdigit() else (second, first)
         month = month_number(month_word)
         if month is None:
-            raise ValueError(f"unknown month in {raw!r}")
+            raise ValueError(msg("soc.yt.unknown_month", raw=repr(raw)))
         return date(int(year), month, int(day))
     return parse_date(text, ctx.reference_date, ctx.tz)
 
@@ -196,10 +197,10 @@ class StudioContent(StudioTable):
 
     def map_row(self, row: dict[str, str], ctx: Context) -> Iterable[Record] | Skip:
         if is_total(row.get("video_id")):
-            return Skip(0, "'Total' row (channel total, not a video)")
+            return Skip(0, msg("soc.yt.total_video"))
         video_id = clean_id(row.get("video_id"))  # ids starting with '-' come with a leading space
         if video_id is None:
-            return Skip(0, "no video id in column 'Content'")
+            return Skip(0, msg("soc.yt.no_video_id"))
         title = (row.get("title") or "").strip() or None
         duration = cell(row, "duration", parse_duration)
         published = cell(row, "published", lambda v: parse_studio_date(v, ctx))
@@ -248,10 +249,10 @@ class StudioDaily(StudioTable):
 
     def map_row(self, row: dict[str, str], ctx: Context) -> Iterable[Record] | Skip:
         if is_total(row.get("date")):
-            return Skip(0, "'Total' row (sum of the range, not a day)")
+            return Skip(0, msg("soc.yt.total_day"))
         day = cell(row, "date", lambda v: parse_studio_date(v, ctx))
         if day is None:
-            return Skip(0, "no date")
+            return Skip(0, msg("soc.no_date"))
         return [Record("account_daily", {"account": self._account, "date": day, "metric": name,
                                          "value": value})
                 for name, value in metric_values(row, self._metrics).items() if value is not None]
@@ -294,12 +295,12 @@ class StudioAudience(StudioTable):
     def map_row(self, row: dict[str, str], ctx: Context) -> Iterable[Record] | Skip:
         raw = row.get(self.required[0])
         if is_total(raw):
-            return Skip(0, "'Total' row (all viewers, not a bucket)")
+            return Skip(0, msg("soc.yt.total_bucket"))
         if raw is None or not raw.strip():  # not is_null: 'NA' is Namibia here
-            return Skip(0, f"empty '{self.required[0]}'")
+            return Skip(0, msg("soc.yt.empty_bucket", column=self.required[0]))
         value = metric_values(row, [self.value_column])[self.value_column]
         if value is None:
-            return Skip(0, f"no value in '{self.value_column}'")
+            return Skip(0, msg("soc.yt.no_value", column=self.value_column))
         return [Record("audience", {
             "account": self._account, "snapshot_date": self._as_of, "audience_kind": "viewers",
             "dimension": self.dimension, "bucket": self.bucket(raw), "value": value,
@@ -364,7 +365,7 @@ class StudioGeographyDaily(StudioTable):
         country = (row.get("country") or "").strip().upper()
         views = metric_values(row, ["views"])["views"]
         if day is None or not country or views is None:
-            return Skip(0, "date, country or views missing")
+            return Skip(0, msg("soc.yt.incomplete"))
         # A separate dimension: a day's views must not overwrite the range's distribution.
         return [Record("audience", {
             "account": self._account, "snapshot_date": day, "audience_kind": "viewers",
@@ -389,7 +390,7 @@ class StudioContentDaily(StudioTable):
         video_id = clean_id(row.get("video_id"))
         day = cell(row, "date", lambda v: parse_studio_date(v, ctx))
         if video_id is None or is_total(video_id) or day is None:
-            return Skip(0, "no video id or date")
+            return Skip(0, msg("soc.yt.no_video_or_date"))
         values = metric_values(row, self._metrics)
         return [Record("post_metrics", {
             "platform": PLATFORM, "platform_post_id": video_id, "period": "day", "as_of": day,
