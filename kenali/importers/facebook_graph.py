@@ -218,20 +218,23 @@ POST_KEYS = ("status_type", "full_picture", "attachments", "shares", "story", "i
 COMMENT_KEYS = ("like_count", "is_hidden", "can_hide", "comment_count", "parent", "attachment")
 
 
-def _post_like(item: dict[str, Any]) -> bool:
-    """A post object carrying its comments edge (`/<PAGE_ID>/posts?fields=…,comments{…}`)."""
-    edge = item.get("comments")
-    if "id" not in item or not isinstance(edge, dict) or not isinstance(edge.get("data"), list):
+def _post_object(item: dict[str, Any]) -> bool:
+    """A Page post (`/<PAGE_ID>/posts?fields=…,comments{…}`), not a comment."""
+    if "id" not in item or any(k in item for k in COMMENT_KEYS):
         return False
-    if any(k in item for k in COMMENT_KEYS):
-        return False  # a comment with its replies
     link = item.get("permalink_url")
     return "message" not in item or any(k in item for k in POST_KEYS) \
         or (isinstance(link, str) and "comment_id=" not in link)
 
 
+def _post_like(item: dict[str, Any]) -> bool:
+    """A post carrying its comments edge (Meta leaves the edge out when there are none)."""
+    edge = item.get("comments")
+    return _post_object(item) and isinstance(edge, dict) and isinstance(edge.get("data"), list)
+
+
 def _comment(item: dict[str, Any]) -> bool:
-    return comment_like(FB_COMMENT)(item) and not _post_like(item)
+    return comment_like(FB_COMMENT)(item) and not _post_object(item)
 
 
 class FacebookComments(JsonFormat):
@@ -245,16 +248,17 @@ class FacebookComments(JsonFormat):
     missing_hint = "data[].id + message + created_time/from"
 
     def fits(self, data: Any) -> bool:
-        return all_items_are(data, _comment) or all_items_are(data, _post_like)
+        return all_items_are(data, _comment) or (
+            all_items_are(data, _post_object) and any(_post_like(i) for _, i, _ in page_items(data)))
 
     def records(self, doc: Document, ctx: Context) -> Iterator[Record | Skip]:
         account = target_account("facebook", ctx)
         owners = {id(p): edge_owner(p, "comments") for p in response_pages(doc.data)}
         for line, item, page in page_items(doc.data):
-            if isinstance(item, dict) and _post_like(item):
-                edge = item["comments"]["data"]
-                yield from walk_comments(edge, FB_COMMENT, id_string(item.get("id")), None,
-                                         account, ctx, line)
+            if isinstance(item, dict) and _post_object(item):
+                if _post_like(item):  # a post without comments has no edge: nothing to store
+                    yield from walk_comments(item["comments"]["data"], FB_COMMENT,
+                                             id_string(item.get("id")), None, account, ctx, line)
             else:
                 yield from walk_comments([item], FB_COMMENT, owners.get(id(page)), None, account,
                                          ctx, line)

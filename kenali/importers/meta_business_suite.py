@@ -131,7 +131,6 @@ class _MetaPosts(CsvFormat):
     """Shared logic of the per-post exports: lifetime rows and daily-breakdown rows."""
 
     metric_fields: ClassVar[tuple[str, ...]]
-    type_prefix: ClassVar[str]
 
     def records(self, doc: Document, ctx: Context) -> Iterator[Record | Skip]:
         self._posts_seen: set[str] = set()
@@ -141,16 +140,16 @@ class _MetaPosts(CsvFormat):
         yield from super().records(doc, ctx)
 
     def prepare(self, block: Block, cols: dict[str, int], ctx: Context) -> Iterable[Record | Skip]:
-        # Publish time is MM/DD/YYYY in English exports; a day above 12 in the first place
-        # anywhere in the file means this export writes DD/MM/YYYY.
-        index = cols.get("published_at")
+        # Dates are MM/DD/YYYY in English exports; a day above 12 in the first place anywhere
+        # in the file (Publish time or a daily Date) means this export writes DD/MM/YYYY.
         firsts, seconds = [], []
         for _, cells in block.rows:
-            match = _SLASH_DATE.match(cells[index]) if index is not None and index < len(cells) \
-                else None
-            if match:
-                firsts.append(int(match.group(1)))
-                seconds.append(int(match.group(2)))
+            for index in (cols.get("published_at"), cols.get("date")):
+                match = _SLASH_DATE.match(cells[index]) \
+                    if index is not None and index < len(cells) else None
+                if match:
+                    firsts.append(int(match.group(1)))
+                    seconds.append(int(match.group(2)))
         self._dayfirst = any(f > 12 for f in firsts) and not any(s > 12 for s in seconds)
         if self._dayfirst:
             warn(ctx, "meta.dayfirst")
@@ -173,9 +172,10 @@ class _MetaPosts(CsvFormat):
         raw = row.get("date")
         if raw is None or is_null(raw) or raw.strip().lower() in LIFETIME_WORDS:
             return "lifetime", observed_date(ctx)
+        slashed = _SLASH_DATE.match(raw)
         try:
-            if self._dayfirst and _SLASH_DATE.match(raw):
-                day, month, year = _SLASH_DATE.match(raw).groups()  # type: ignore[union-attr]
+            if self._dayfirst and slashed:
+                day, month, year = slashed.groups()
                 return "day", date(int(year), int(month), int(day))
             measured = parse_date(raw, ctx.reference_date, ctx.tz)
         except ValueError:
@@ -222,7 +222,6 @@ class _MetaPosts(CsvFormat):
         period, as_of = self.period(row, ctx)
         records: list[Record] = []
         if post_id not in self._posts_seen:
-            self._posts_seen.add(post_id)
             caption = None if is_null(row.get("caption")) else nfc(row["caption"])
             permalink = None if is_null(row.get("permalink")) else row["permalink"].strip()
             records.append(Record("posts", {
@@ -238,6 +237,7 @@ class _MetaPosts(CsvFormat):
                 "duration_s": soft_cell(row, "duration", parse_duration, ctx),
                 **self.post_fields(row, ctx),
             }))
+            self._posts_seen.add(post_id)  # only once its row mapped: a bad row is retried later
         records.append(Record("post_metrics", {
             "platform": self.platform, "platform_post_id": post_id, "period": period,
             "as_of": as_of, **self.metrics(row, ctx)}))
@@ -334,7 +334,7 @@ SERIES_TITLES: dict[str, str] = {
     "interactions": "interactions", "link clicks": "link_clicks", "profile visits": "profile_visits",
     "visits": "profile_visits", "page visits": "profile_visits", "unfollows": "unfollows",
     "impressions": "impressions",
-    "räckvidd": "reach", "visningar": "views", "följer": "follows", "följare": "follows",
+    "räckvidd": "reach", "visningar": "views", "följer": "follows",
     "innehållsinteraktioner": "interactions", "länkklick": "link_clicks",
     "profilbesök": "profile_visits", "besök": "profile_visits",
     "copertura": "reach", "visualizzazioni": "views", "follow": "follows",
