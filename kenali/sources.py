@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .errors import KenaliError
@@ -89,6 +89,10 @@ def _zip_sources(path: str, data: bytes, modified: datetime, prefix: str) -> Ite
                 continue
             member = prefix + info.filename
             stamp = datetime(*info.date_time, tzinfo=UTC)
+            if stamp.year < 2000 or stamp > modified + timedelta(days=2):
+                # Generated zips often carry the 1980 DOS epoch (or garbage): the zip's own date
+                # is the better guess of when the export was made (and of yearless dates' year).
+                stamp = modified
             content = archive.read(info)
             if content[:4] == b"PK\x03\x04" and not base.lower().endswith((".xlsx", ".xlsm")):
                 yield from _zip_sources(path, content, stamp, prefix=member + "!")

@@ -244,6 +244,20 @@ def test_xlsx_download(ws: kenali.Workspace, tmp_path: Path) -> None:
     assert daily(ws, "net_follows") == {date(2025, 12, 31): 12, date(2026, 1, 1): 18}
 
 
+def test_zip_entries_with_the_dos_epoch_take_the_zip_date(ws: kenali.Workspace,
+                                                         tmp_path: Path) -> None:
+    archive_path = tmp_path / "Followers_1736400000.zip"
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        info = zipfile.ZipInfo("FollowerHistory.csv", date_time=(1980, 1, 1, 0, 0, 0))
+        archive.writestr(info, (FX / "tiktok_follower_history" / "FollowerHistory.csv").read_bytes())
+    stamp = datetime(2025, 7, 1, 12, tzinfo=UTC).timestamp()
+    os.utime(archive_path, (stamp, stamp))
+    result = ws.import_paths([str(archive_path)], account=ACCOUNT, platform="tiktok",
+                             progress=False)[0]
+    assert result.status == "imported"
+    assert min(daily(ws, "followers")) == date(2025, 6, 14)
+
+
 def test_bad_rows_are_skipped_with_reasons(ws: kenali.Workspace, tmp_path: Path) -> None:
     path = tmp_path / "FollowerActivity.csv"
     lines = ['"Date","Hour","Active followers"', '"1 Juli","0","12"', '"1 Juli","24","10"',
