@@ -65,6 +65,17 @@ def test_legacy_tweets_name_their_account(ws: kenali.Workspace, tmp_path: Path) 
     assert result.warnings == [t("tx.x.replies", n=2)]
 
 
+def test_legacy_promoted_figures_stay_out(ws: kenali.Workspace, tmp_path: Path) -> None:
+    lines = LEGACY.read_text(encoding="utf-8").splitlines()
+    cells = lines[1].split('","')
+    cells[22] = "120"  # promoted impressions of the first tweet
+    path = tmp_path / "tweets.csv"
+    path.write_text("\n".join([lines[0], '","'.join(cells), *lines[2:]]) + "\n", encoding="utf-8")
+    result = ws.import_paths([str(path)], progress=False)[0]
+    assert t("tx.x.promoted") in result.warnings
+    assert metrics(ws, "1751234567890123456")["views"] == 18234
+
+
 def test_legacy_portuguese_headers(ws: kenali.Workspace, tmp_path: Path) -> None:
     import_on(ws, tmp_path, LEGACY_PT, LATER)
     assert one(ws, "SELECT handle FROM accounts") == "dadosabertosbr"
