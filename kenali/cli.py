@@ -84,6 +84,28 @@ def cmd_formats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import build_demo
+
+    summary = build_demo(args.db, seed=args.seed, progress=False if args.json else None)
+    if args.json:
+        _print_json(summary)
+    else:
+        if summary["replaced"]:
+            print(t("demo.replaced", path=summary["db"]))
+        print(t("demo.done", path=summary["db"], seconds=summary["seconds"]))
+        for platform, counts in sorted(summary["platforms"].items()):
+            print("  " + t("demo.platform", platform=platform, accounts=counts.get("accounts", 0),
+                           posts=counts.get("posts", 0), comments=counts.get("comments", 0)))
+        for table, n in summary["tables"].items():
+            print(f"  {table:<20} {n:>12,}")
+        print(t("demo.exports", path=summary["exports"]))
+        if summary["not_imported"]:
+            names = sorted({item["file"].rsplit("/", 1)[-1] for item in summary["not_imported"]})
+            print(t("demo.not_imported", n=len(summary["not_imported"]), files=", ".join(names[:5])))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also used by the docs test)."""
     parser = argparse.ArgumentParser(prog="kenali", description=t("cli.description"))
@@ -108,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tz", default="Asia/Jakarta", help=t("cli.tz"))
     add("status", cmd_status, "cli.status")
     add("formats", cmd_formats, "cli.formats", db=False)
+    p = add("demo", cmd_demo, "cli.demo")
+    p.add_argument("--seed", type=int, default=7, help=t("cli.seed"))
     __import__("kenali.cli_audience", fromlist=["register"]).register(sub, add)
     __import__("kenali.cli_performa", fromlist=["register"]).register(sub, add)
     __import__("kenali.cli_web", fromlist=["register"]).register(sub, add)
