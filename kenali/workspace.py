@@ -47,40 +47,8 @@ class Workspace:
                      platform: str | None = None, tz: str = DEFAULT_TZ,
                      progress: bool | None = None) -> list[FileResult]:
         """Import files, folders and zips in one transaction; return a result per file."""
-        if platform is not None and platform not in PLATFORMS:
-            raise KenaliError("error.bad_platform", platform=platform, known=", ".join(PLATFORMS))
-        ref = AccountRef(platform or "any", account.lstrip("@").lower() if account else None) \
-            if (account or platform) else None
-        checked = check_paths(paths)
-        parsed: list[Parsed | BulkParsed] = []
-        results: list[FileResult] = []
-        with Progress("baca", enabled=progress) as bar:
-            for source in iter_sources(checked):
-                sha = hashlib.sha256(source.data).hexdigest()
-                bulk = bulk_candidate(source, sha, ref, tz, min_bytes=self.bulk_min_bytes)
-                if bulk is not None:
-                    bulk.result = bulk_result(bulk)  # type: ignore[attr-defined]
-                    parsed.append(bulk)
-                    results.append(bulk.result)  # type: ignore[attr-defined]
-                    bar.update(1)
-                    continue
-                outcome = parse_source(source, ref, tz)
-                if isinstance(outcome, FileResult):
-                    results.append(outcome)
-                else:
-                    parsed.append(outcome)
-                    results.append(outcome.result)
-                bar.update(1)
-        total = sum(p.result.rows_read for p in parsed if isinstance(p, Parsed))
-        with Progress("tulis", total=total, enabled=progress) as bar:
-            self.con.execute("BEGIN TRANSACTION")
-            try:
-                write_parsed(self.con, parsed, bar)
-                self.con.execute("COMMIT")
-            except BaseException:
-                self.con.execute("ROLLBACK")
-                raise
-        return results
+        return run_import(self.con, paths, account=account, platform=platform, tz=tz,
+                          progress=progress, bulk_min_bytes=self.bulk_min_bytes)
 
     def add_account(self, platform: str, handle: str, display_name: str | None = None,
                     institution: str | None = None) -> int:
@@ -143,6 +111,46 @@ class Workspace:
             "tables": self.counts(),
             "platforms": per_platform,
         }
+
+
+def run_import(con: duckdb.DuckDBPyConnection, paths: list[str], account: str | None = None,
+               platform: str | None = None, tz: str = DEFAULT_TZ, progress: bool | None = None,
+               bulk_min_bytes: int = BULK_MIN_BYTES) -> list[FileResult]:
+    """Import files, folders and zips over a connection in one transaction (the one write path)."""
+    if platform is not None and platform not in PLATFORMS:
+        raise KenaliError("error.bad_platform", platform=platform, known=", ".join(PLATFORMS))
+    ref = AccountRef(platform or "any", account.lstrip("@").lower() if account else None) \
+        if (account or platform) else None
+    checked = check_paths(paths)
+    parsed: list[Parsed | BulkParsed] = []
+    results: list[FileResult] = []
+    with Progress("baca", enabled=progress) as bar:
+        for source in iter_sources(checked):
+            sha = hashlib.sha256(source.data).hexdigest()
+            bulk = bulk_candidate(source, sha, ref, tz, min_bytes=bulk_min_bytes)
+            if bulk is not None:
+                bulk.result = bulk_result(bulk)  # type: ignore[attr-defined]
+                parsed.append(bulk)
+                results.append(bulk.result)  # type: ignore[attr-defined]
+                bar.update(1)
+                continue
+            outcome = parse_source(source, ref, tz)
+            if isinstance(outcome, FileResult):
+                results.append(outcome)
+            else:
+                parsed.append(outcome)
+                results.append(outcome.result)
+            bar.update(1)
+    total = sum(p.result.rows_read for p in parsed if isinstance(p, Parsed))
+    with Progress("tulis", total=total, enabled=progress) as bar:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            write_parsed(con, parsed, bar)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return results
 
 
 def open(path: str | Path | None = None, read_only: bool = False) -> Workspace:  # noqa: A001

@@ -1,0 +1,142 @@
+"""The dashboard in process: every route under every role, sessions, CSRF, headers, escaping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from .conftest import FIXTURES
+from .web_support import PASSWORD, client_for, login, make_store
+
+HOSTILE = FIXTURES / "web" / "hostile_comments.csv"
+# (method, path, minimum role); every page route of the app is listed here.
+PAGES = [
+    ("GET", "/", "viewer"),
+    ("GET", "/impor", "analyst"),
+    ("GET", "/pengaturan", "admin"),
+]
+ROLE_ORDER = ("viewer", "analyst", "admin")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("web")
+    return make_store(folder / "k.duckdb", [
+        (str(FIXTURES / "importers" / "comments_csv" / "ig_comment_export.csv"), "dinas.fiktif", "instagram"),
+        (str(HOSTILE), "dinas.fiktif", "instagram"),
+    ])
+
+
+@pytest.fixture
+def client(store: Path) -> TestClient:
+    return client_for(store)
+
+
+def test_every_route_requires_a_session(client: TestClient) -> None:
+    for method, path, _ in PAGES:
+        response = client.request(method, path)
+        assert response.status_code == 303 and response.headers["location"].startswith("/masuk"), path
+    assert client.get("/masuk").status_code == 200
+    assert client.get("/", headers={"HX-Request": "true"}).status_code == 401
+
+
+def test_listed_pages_cover_every_get_route(client: TestClient) -> None:
+    listed = {path for method, path, _ in PAGES if method == "GET"}
+    routes = {r.path for r in client.app.routes if "GET" in getattr(r, "methods", set())  # type: ignore[attr-defined]
+              and "{" not in r.path and not r.path.startswith(("/static", "/masuk", "/bahasa"))}
+    assert routes <= listed | {"/komentar/bukti.csv"}, routes - listed
+
+
+@pytest.mark.parametrize("role", ROLE_ORDER)
+def test_each_role_sees_what_it_may(store: Path, role: str) -> None:
+    client = client_for(store)
+    login(client, role)
+    for method, path, minimum in PAGES:
+        response = client.request(method, path)
+        allowed = ROLE_ORDER.index(role) >= ROLE_ORDER.index(minimum)
+        assert response.status_code == (200 if allowed else 403), (role, path, response.status_code)
+
+
+def test_wrong_password_and_rate_limit(client: TestClient) -> None:
+    for _ in range(5):
+        form = client.get("/masuk")
+        token = form.text.split('name="csrf_token" value="')[1].split('"')[0]
+        response = client.post("/masuk", data={"username": "admin", "password": "salah",
+                                               "csrf_token": token})
+        assert response.status_code == 401
+    form = client.get("/masuk")
+    token = form.text.split('name="csrf_token" value="')[1].split('"')[0]
+    blocked = client.post("/masuk", data={"username": "admin", "password": PASSWORD, "csrf_token": token})
+    assert blocked.status_code == 429
+
+
+def test_login_needs_its_csrf_token(client: TestClient) -> None:
+    client.get("/masuk")
+    response = client.post("/masuk", data={"username": "admin", "password": PASSWORD, "csrf_token": "x"})
+    assert response.status_code == 403
+
+
+def test_session_cookie_flags_and_headers(client: TestClient) -> None:
+    form = client.get("/masuk")
+    token = form.text.split('name="csrf_token" value="')[1].split('"')[0]
+    response = client.post("/masuk", data={"username": "viewer", "password": PASSWORD, "csrf_token": token})
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    page = client.get("/")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert "<script>" not in page.text and " onclick=" not in page.text
+
+
+def test_forms_without_csrf_are_refused(store: Path) -> None:
+    client = client_for(store)
+    csrf = login(client, "admin")
+    data = {"username": "baru_satu", "password": "kata-sandi-baru-1", "role": "viewer"}
+    assert client.post("/pengaturan/pengguna", data=data).status_code == 403
+    assert client.post("/pengaturan/pengguna", data={**data, "csrf_token": "palsu"}).status_code == 403
+    cross = client.post("/pengaturan/pengguna", data={**data, "csrf_token": csrf},
+                        headers={"Origin": "http://evil.invalid"})
+    assert cross.status_code == 403
+    ok = client.post("/pengaturan/pengguna", data={**data, "csrf_token": csrf})
+    assert ok.status_code == 200 and "baru_satu" in ok.text
+
+
+def test_viewer_cannot_import_or_manage_users(store: Path) -> None:
+    client = client_for(store)
+    csrf = login(client, "viewer")
+    files = {"files": ("a.csv", b"username,text\nx,halo\n", "text/csv")}
+    assert client.post("/impor", data={"csrf_token": csrf}, files=files).status_code == 403
+    assert client.post("/pengaturan/pengguna", data={"csrf_token": csrf, "username": "z",
+                                                     "password": "x" * 12, "role": "admin"}).status_code == 403
+
+
+def test_upload_imports_and_reports(store: Path, tmp_path: Path) -> None:
+    client = client_for(store)
+    csrf = login(client, "analyst")
+    data = (FIXTURES / "comments" / "semarang_style.csv").read_bytes()
+    response = client.post("/impor", data={"csrf_token": csrf, "platform": "instagram"},
+                           files={"files": ("../../etc/passwd.csv", data, "text/csv")})
+    assert response.status_code == 200
+    assert "comments_csv" in response.text and "passwd.csv" in response.text
+    again = client.post("/impor", data={"csrf_token": csrf, "platform": "instagram"},
+                        files={"files": ("semarang.csv", data, "text/csv")})
+    assert "sudah pernah diimpor" in again.text
+
+
+def test_logout_ends_the_session(store: Path) -> None:
+    client = client_for(store)
+    csrf = login(client, "viewer")
+    assert client.post("/keluar", data={"csrf_token": csrf}).status_code == 303
+    assert client.get("/").status_code == 303
+
+
+def test_english_switch(store: Path) -> None:
+    client = client_for(store)
+    login(client, "viewer")
+    assert "Ringkasan" in client.get("/").text
+    client.get("/bahasa/en?next=/")
+    assert "Overview" in client.get("/").text
