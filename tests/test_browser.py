@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -48,9 +47,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                     break
-            except OSError:
+            except OSError as exc:
                 if process.poll() is not None:
-                    raise RuntimeError(process.stdout.read().decode() if process.stdout else "server died")
+                    output = process.stdout.read().decode() if process.stdout else "server died"
+                    raise RuntimeError(output) from exc
                 time.sleep(0.2)
         yield url
     finally:
