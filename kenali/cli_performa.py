@@ -67,6 +67,10 @@ def _score(value: float | None) -> str:
     return (f"{value:+.1f}x" if abs(value) < 100 else f"{value:+,.0f}x").replace("+", "")
 
 
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
 def _rows(table: pa.Table) -> list[dict[str, Any]]:
     return table.to_pylist()
 
@@ -102,7 +106,8 @@ def _print_posts(table: pa.Table, limit: int) -> None:
         print(f"  {row['rank_platform'] or '–'!s:>4} {row['platform']:<9} {when} "
               f"{_clean(row['post_type'], 8):<8} {_number(row['interactions'], 'count'):>9} "
               f"{_number(row['expected_interactions'], 'count'):>9} "
-              f"{_score(row['overperformance']):>9} {_number(row['reach'], 'count'):>10} "
+              f"{_score(row['overperformance']):>9} {_percent(row['baseline_percentile']):>6} "
+              f"{_number(row['reach'], 'count'):>10} "
               f"{_clean(row['caption'] or row['platform_post_id'], 40)}")
 
 

@@ -110,6 +110,7 @@ def test_account_metrics_match_hand_computation(store: Workspace) -> None:
     assert value["er_reach"] == pytest.approx((70 / 1000 + 20 / 400) / 2)
     assert value["er_views"] == pytest.approx(70 / 2000)
     assert value["non_follower_share"] == pytest.approx(0.4)
+    assert value["post_reach_per_follower"] == pytest.approx((1000 / 1080 + 400 / 1090) / 2)
     assert value["reach_per_follower"] == pytest.approx(3500 / 1130)
     assert value["follows_per_1000_reached"] == pytest.approx(1000 * 77 / 3500)
     assert m["posts"]["change"] == 2 and m["posts"]["change_pct"] == 2.0

@@ -53,6 +53,11 @@ def test_above_below_and_zero(ws: Workspace, account: int) -> None:
     assert rows["below_target"]["overperformance"] == pytest.approx(-3.0)
     assert rows["zero_target"]["overperformance"] == pytest.approx(-90.0)   # −2 × expected
     assert rows["equal_target"]["overperformance"] == pytest.approx(1.0)
+    # the share of the 8 baseline posts each target beat
+    assert rows["above_target"]["baseline_percentile"] == 1.0
+    assert rows["below_target"]["baseline_percentile"] == pytest.approx(1 / 8)
+    assert rows["zero_target"]["baseline_percentile"] == 0.0
+    assert rows["equal_target"]["baseline_percentile"] == pytest.approx(4 / 8)
     assert rows["above_target"]["baseline_basis"] == "lifetime"
     # ranks within the platform: best first, one rank per post
     ranks = {k: r["rank_platform"] for k, r in rows.items()}
@@ -67,6 +72,7 @@ def test_short_history_gives_no_score(ws: Workspace, account: int) -> None:
     assert rows["short_target"]["baseline_n"] == 4
     assert rows["short_target"]["overperformance"] is None
     assert rows["short_target"]["rank_platform"] is None
+    assert rows["short_target"]["baseline_percentile"] is None
     assert rows["none_target"]["baseline_n"] is None
     assert rows["none_target"]["overperformance"] is None
 

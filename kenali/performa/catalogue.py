@@ -78,6 +78,10 @@ POST_METRICS: tuple[Metric, ...] = (
            ("instagram", "facebook", "tiktok"), "post export with reach"),
     Metric("er_views", "post", "derived", "interactions / NULLIF(views, 0)", "ratio",
            "interactions ÷ views", ("interactions", "views"), ALL, "post export with views"),
+    Metric("reach_per_follower", "post", "derived", "reach / NULLIF(followers_at_post, 0)",
+           "ratio", "reach ÷ followers on the post's day (organic amplification)",
+           ("reach", "followers_at_post"), ("instagram", "facebook", "tiktok"),
+           "post export with reach + follower series"),
     Metric("non_follower_share", "post", "derived",
            "reach_non_followers / NULLIF(reach_followers + reach_non_followers, 0)", "ratio",
            "reach from non-followers ÷ (reach from followers + non-followers)",
@@ -142,6 +146,10 @@ ACCOUNT_METRICS: tuple[Metric, ...] = (
            "ratio", "Σ reach from non-followers ÷ Σ reach split by follow type, over posts "
            "giving both", ("post_metrics.reach_followers", "post_metrics.reach_non_followers"),
            ("instagram",), "IG media insights `reach` by `follow_type`"),
+    Metric("post_reach_per_follower", "account", "posts", "median(reach_per_follower)", "ratio",
+           "median over the period's posts of reach ÷ followers on the post's day",
+           ("post reach_per_follower",), ("instagram", "facebook", "tiktok"),
+           "post exports with reach + follower series"),
     Metric("net_growth", "account", "derived", "followers_end - followers_start", "count",
            "followers_end − followers_start", ("followers_start", "followers_end"), ALL,
            "follower series"),
@@ -303,7 +311,9 @@ def render_markdown() -> str:
         f"{COMPARABLE_AGE_FACTOR} × and 1 × the scored post's age. When fewer than "
         f"{MIN_BASELINE_POSTS} baseline posts have such an observation, every baseline post's "
         "latest (lifetime) value is used instead (`basis` says which). Sorted, the lowest and "
-        "highest quarter (⌊n/4⌋ each) are dropped; `expected` is the mean of the middle half.",
+        "highest quarter (⌊n/4⌋ each) are dropped; `expected` is the mean of the middle half. "
+        "`baseline_percentile` = the share of the baseline posts the post beat (ties count "
+        "half), NULL with a short history.",
         "",
         f"`score = {score}`",
         "",

@@ -29,7 +29,7 @@ def _baseline_ctes(m: str, sel: Selection) -> str:
         FROM post_facts WHERE published_at IS NOT NULL AND {m} IS NOT NULL),
     pairs_{m} AS (
         SELECT t.platform, t.platform_post_id AS target_id, t.age_days AS t_age,
-          b.platform AS base_platform, b.platform_post_id AS base_id, b.actual AS v_life
+          t.actual AS t_actual, b.platform AS base_platform, b.platform_post_id AS base_id, b.actual AS v_life
         FROM cand_{m} t JOIN cand_{m} b
           ON b.account_id = t.account_id AND b.post_type = t.post_type
           AND b.seq < t.seq AND b.seq >= t.seq - {BASELINE_POSTS}
@@ -38,13 +38,14 @@ def _baseline_ctes(m: str, sel: Selection) -> str:
         -- the baseline post's value at a comparable age: its latest observation no older than
         -- the target and at least half its age
         SELECT pr.platform, pr.target_id, pr.base_id, any_value(pr.v_life) AS v_life,
+          any_value(pr.t_actual) AS t_actual,
           arg_max(o.{m}, o.age) FILTER (WHERE o.{m} IS NOT NULL AND o.age <= pr.t_age
                                         AND o.age >= pr.t_age * {COMPARABLE_AGE_FACTOR}) AS v_age
         FROM pairs_{m} pr LEFT JOIN obs_age o
           ON o.platform = pr.base_platform AND o.platform_post_id = pr.base_id
         GROUP BY ALL),
     chosen_{m} AS (
-        SELECT platform, target_id,
+        SELECT platform, target_id, t_actual,
           CASE WHEN count(v_age) OVER t >= {MIN_BASELINE_POSTS} THEN v_age ELSE v_life END AS v,
           CASE WHEN count(v_age) OVER t >= {MIN_BASELINE_POSTS} THEN 'age' ELSE 'lifetime' END
             AS basis
@@ -58,7 +59,10 @@ def _baseline_ctes(m: str, sel: Selection) -> str:
         -- drop the lowest and highest quarter, average the middle half
         SELECT platform, target_id AS platform_post_id,
           avg(v) FILTER (WHERE rn > n // 4 AND rn <= n - n // 4) AS expected, max(n) AS n,
-          any_value(basis) AS basis
+          any_value(basis) AS basis,
+          -- share of the baseline posts this post beat (ties count half)
+          avg(CASE WHEN v < t_actual THEN 1.0 WHEN v = t_actual THEN 0.5 ELSE 0.0 END)
+            AS percentile
         FROM ranked_{m} GROUP BY ALL)"""
 
 
@@ -77,6 +81,8 @@ def scored_ctes(sel: Selection) -> str:
         SELECT f.*,
           e_interactions.expected AS expected_interactions,
           e_interactions.n AS baseline_n, e_interactions.basis AS baseline_basis,
+          CASE WHEN e_interactions.n >= {MIN_BASELINE_POSTS} THEN e_interactions.percentile END
+            AS baseline_percentile,
           {score_sql("f.interactions", "e_interactions.expected", "e_interactions.n",
                      "interactions")} AS overperformance,
           e_reach.expected AS expected_reach, e_reach.n AS baseline_n_reach,
@@ -96,7 +102,7 @@ POST_COLUMNS = ("platform", "handle", "platform_post_id", "published_at", "post_
                 "caption", "reach", "views", "likes", "comments", "shares", "saves", "follows",
                 "interactions", "followers_at_post", "er_followers", "er_reach", "er_views",
                 "non_follower_share", "follows_per_1000_reached", "expected_interactions",
-                "baseline_n", "baseline_basis", "overperformance", "expected_reach",
+                "baseline_n", "baseline_basis", "overperformance", "baseline_percentile", "expected_reach",
                 "overperformance_reach", "rank_platform")
 
 
