@@ -61,9 +61,22 @@ def test_spike_rule_median_plus_k_mad_on_log_scale(ws: Workspace) -> None:
     assert reach["post_ids"] == ["viral"]
     assert reach["comment_count"] == 1
     assert reach["top_comments"][0]["comment_id"] == "c1"
+    assert reach["episode_start"] == D(2024, 1, 30) and reach["episode_days"] == 1
     follows = found[("dinas", "follows", D(2024, 1, 30))]
     assert follows["baseline"] == pytest.approx(10)
     assert follows["threshold"] == pytest.approx(11 * math.exp(0.75) - 1)
+
+
+def test_consecutive_spike_days_form_one_episode(ws: Workspace) -> None:
+    a = add_account(ws, "tiktok", "banjir")
+    rows = [(D(2024, 1, 1) + dt.timedelta(days=i), "views", 1000.0) for i in range(28)]
+    rows += [(D(2024, 1, 29), "views", 9000.0), (D(2024, 1, 30), "views", 8000.0),
+             (D(2024, 1, 31), "views", 1000.0), (D(2024, 2, 1), "views", 9500.0)]
+    daily(ws.con, a, rows)
+    found = spikes(ws.con, Selection((a,), D(2024, 1, 29), D(2024, 2, 1))).to_pylist()
+    episodes = sorted((r["date"], r["episode_start"], r["episode_days"]) for r in found)
+    assert episodes == [(D(2024, 1, 29), D(2024, 1, 29), 2), (D(2024, 1, 30), D(2024, 1, 29), 2),
+                        (D(2024, 2, 1), D(2024, 2, 1), 1)]
 
 
 def test_spikes_need_two_weeks_of_history(ws: Workspace) -> None:

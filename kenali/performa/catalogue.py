@@ -384,7 +384,9 @@ def render_markdown() -> str:
         f"over the previous {SPIKE_WINDOW_DAYS} days (at least {SPIKE_MIN_HISTORY} observed), "
         f"scale = max(1.4826 × MAD, {SPIKE_MIN_SCALE:g}); a day is a spike when z > median + "
         f"{SPIKE_K:g} × scale and the value is at least {SPIKE_MIN_LIFT:g} above e^median − 1 "
-        "(the typical day); `strength` = (z − median) ÷ scale, `baseline` = e^median − 1. Each "
+        "(the typical day); `strength` = (z − median) ÷ scale, `baseline` = e^median − 1. "
+        "Consecutive spike days of one series form an episode (`episode_start`, "
+        "`episode_days`). Each "
         "spike lists the posts "
         "published that day or the day before and the day's comments (count and the most liked).",
         "",

@@ -54,7 +54,17 @@ def spikes_sql(sel: Selection) -> str:
         SELECT account_id, date, metric, value, baseline, mad_z, history,
           exp(m + {SPIKE_K} * scale) - 1 AS threshold, (z - m) / scale AS strength
         FROM flagged
-        WHERE z > m + {SPIKE_K} * scale AND value >= baseline + {SPIKE_MIN_LIFT})
+        WHERE z > m + {SPIKE_K} * scale AND value >= baseline + {SPIKE_MIN_LIFT}),
+    runs AS (
+        -- consecutive spike days of one series form one episode
+        SELECT *, date - CAST(row_number() OVER (PARTITION BY account_id, metric ORDER BY date)
+                              AS INTEGER) AS run
+        FROM spikes),
+    episodes AS (
+        SELECT * EXCLUDE (run),
+          min(date) OVER (PARTITION BY account_id, metric, run) AS episode_start,
+          count(*) OVER (PARTITION BY account_id, metric, run) AS episode_days
+        FROM runs)
     SELECT a.platform, a.handle, s.*,
       (SELECT list(p.platform_post_id ORDER BY p.published_at)
          FROM posts p WHERE p.account_id = s.account_id
@@ -67,7 +77,7 @@ def spikes_sql(sel: Selection) -> str:
                    ORDER BY c.like_count DESC NULLS LAST, c.platform_comment_id)[1:{TOP_COMMENTS}]
          FROM day_comments c WHERE c.account_id = s.account_id AND c.date = s.date)
         AS top_comments
-    FROM spikes s JOIN accounts a USING (account_id)"""
+    FROM episodes s JOIN accounts a USING (account_id)"""
 
 
 def spikes(con: duckdb.DuckDBPyConnection, sel: Selection) -> pa.Table:
