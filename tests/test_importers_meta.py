@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kenali
 from kenali import importers
-from kenali.importers.base import AccountRef, Context, Record, Skip
+from kenali.importers.base import TABLE_FIELDS, AccountRef, Context, Record, Skip
 from kenali.importers.readers import read_document
 
 from .conftest import FIXTURES
@@ -526,3 +528,34 @@ def test_facebook_comment_post_from_permalink() -> None:
             if isinstance(r, Record)]
     assert [(r["platform_comment_id"], r["platform_post_id"], r["parent_comment_id"]) for r in rows] \
         == [("741_388", "1784_741", None), ("741_389", "1784_741", "741_388")]
+
+
+_KEYS = st.sampled_from([
+    "data", "name", "values", "value", "end_time", "total_value", "breakdowns", "dimension_keys",
+    "dimension_values", "results", "id", "period", "paging", "next", "previous", "text", "message",
+    "timestamp", "created_time", "from", "username", "replies", "comments", "media", "parent",
+    "like_count", "hidden", "caption", "media_type", "followers_count", "string_map_data",
+    "organic_insights_audience", "permalink_url", "Date range", "Followers"])
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**18), st.floats(allow_nan=False),
+                     st.sampled_from(["reach", "day", "lifetime", "2026-03-02T08:00:00+0000",
+                                      "1/insights/reach/day", "follower_demographics",
+                                      "page_fans_country", "post_media_view", "x: 5%",
+                                      "Feb 6 - May 6", "online_followers", "age", ""]),
+                     st.text(max_size=4))
+_JSON = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=5)), max_leaves=25)
+_META_JSON = [f for k, f in importers.formats().items() if k.startswith(("instagram_", "facebook_"))]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_JSON)
+def test_any_json_maps_to_known_fields_or_skips(data: Any) -> None:
+    doc = read_document("odd.json", json.dumps(data).encode())
+    ctx = Context("odd.json", OBSERVED, OBSERVED.date(), account=AccountRef("instagram", "x"))
+    for fmt in _META_JSON:
+        assert 0.0 <= fmt.detect(doc).score <= 1.0
+        for item in fmt.records(doc, ctx):
+            if isinstance(item, Record):
+                assert set(item.values) <= {*TABLE_FIELDS[item.table], "account"}, fmt.key
+            else:
+                assert isinstance(item, Skip) and item.reason
