@@ -165,7 +165,7 @@ def cmd_performa(args: argparse.Namespace) -> int:
     tables = {
         "context": ["platform", "handle", "er_followers", "benchmark", "vs_benchmark",
                     "peer_median", "peer_percentile"],
-        "topics": ["kind", "label", "platform", "posts", "median_overperformance"],
+        "topics": ["kind", "label", "platform", "posts", "median_overperformance", "median_ratio"],
         "best_time": ["platform", "handle", "source", "weekday", "hour", "value", "n"],
         "what_works": ["platform", "outcome", "attribute", "level", "posts_with", "ratio",
                        "ratio_low", "ratio_high"],

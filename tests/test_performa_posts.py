@@ -180,3 +180,9 @@ def test_topic_map_uses_keywords_and_hashtags(ws: Workspace, account: int) -> No
     scores = sorted(r["overperformance"] for r in post_table(ws.con, PERIOD).to_pylist()
                     if r["platform_post_id"] in ("image_target", "extra0", "extra1"))
     assert rows[("topic", "banjir")]["median_overperformance"] == pytest.approx(scores[1])
+    # the median ratio (interactions ÷ expected) is that of the middle one of banjir's 3 posts
+    assert rows[("topic", "banjir")]["median_ratio"] is not None
+    ratios = sorted(r["interactions"] / max(r["expected_interactions"], 10.0)
+                    for r in post_table(ws.con, PERIOD).to_pylist()
+                    if r["platform_post_id"] in ("image_target", "extra0", "extra1"))
+    assert rows[("topic", "banjir")]["median_ratio"] == pytest.approx(ratios[1])

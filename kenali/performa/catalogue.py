@@ -341,7 +341,10 @@ def render_markdown() -> str:
         "## Topics",
         "",
         "A post's topics: every topic below whose keyword appears in its caption as a whole word "
-        "or inside one of its hashtags. Hashtags themselves are listed too (lower case).",
+        "or inside one of its hashtags. Hashtags themselves are listed too (lower case). The topic "
+        "map gives, per topic or hashtag and platform, the posts, the median overperformance "
+        "score and `median_ratio` = median of interactions ÷ max(expected, minimum) (the same "
+        "comparison on a symmetric scale), NULL below 3 scored posts.",
         "",
         "| topic | keywords |", "|---|---|", *topics,
         "",

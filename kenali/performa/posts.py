@@ -9,6 +9,7 @@ from .catalogue import (
     BASELINE_POSTS,
     COMPARABLE_AGE_FACTOR,
     MIN_BASELINE_POSTS,
+    MIN_EXPECTED,
     TOPIC_KEYWORDS,
     metric,
     score_sql,
@@ -142,6 +143,11 @@ def topic_map(con: duckdb.DuckDBPyConnection, sel: Selection, min_posts: int = 3
           count(s.overperformance) AS scored_posts,
           CASE WHEN count(s.overperformance) >= {int(min_posts)}
                THEN median(s.overperformance) END AS median_overperformance,
+          -- the same on a symmetric scale: interactions ÷ max(expected, minimum)
+          CASE WHEN count(s.overperformance) >= {int(min_posts)}
+               THEN median(s.interactions / greatest(s.expected_interactions,
+                                                     {MIN_EXPECTED["interactions"]!r}))
+                    FILTER (WHERE s.overperformance IS NOT NULL) END AS median_ratio,
           CASE WHEN count(s.overperformance_reach) >= {int(min_posts)}
                THEN median(s.overperformance_reach) END AS median_overperformance_reach
         FROM post_topics t JOIN scored s USING (platform, platform_post_id)
