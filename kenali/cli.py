@@ -135,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     __import__("kenali.cli_audience", fromlist=["register"]).register(sub, add)
     __import__("kenali.cli_performa", fromlist=["register"]).register(sub, add)
     __import__("kenali.cli_web", fromlist=["register"]).register(sub, add)
+    __import__("kenali.cli_triage", fromlist=["register"]).register(sub, add)
     return parser
 
 

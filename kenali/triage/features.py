@@ -1,0 +1,144 @@
+"""Stateless features: words, word bigrams, cues and character 2-5-grams, hashed into one space.
+
+Character n-grams are hashed for a whole batch at once with numpy (a polynomial hash over the
+code points of the concatenated batch), so a comment costs a few microseconds; words and cues
+go through a cached CRC32. The hash is defined here, not borrowed, so a model file stays valid
+whatever numpy or scikit-learn version reads it.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from .normalise import cues
+
+N_BITS = 20
+N_FEATURES = 1 << N_BITS
+CHAR_NGRAMS = (2, 3, 4, 5)
+WORD_PREFIX = "w:"
+CUE_PREFIX = "cue:"
+LEX_PREFIX = "lex:"
+_BASE = np.uint64(0x100000001B3)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_SHIFT = np.uint64(64 - N_BITS)
+_SALT_WORD = np.uint64(0x51ED27)
+_SALT_BIGRAM = np.uint64(0xB16A4A)
+_SALT_CUE = np.uint64(0xC0E5)
+_SALT_CHAR = {n: np.uint64(0xC4A0 + n) for n in CHAR_NGRAMS}
+_SEP = "\n"
+_crc_cache: dict[str, int] = {}
+
+
+def _crc(text: str) -> int:
+    value = _crc_cache.get(text)
+    if value is None:
+        if len(_crc_cache) > 500_000:  # bounded: a worker must not grow without limit
+            _crc_cache.clear()
+        value = _crc_cache[text] = zlib.crc32(text.encode("utf-8"))
+    return value
+
+
+def _index(hashes: np.ndarray, salt: np.uint64) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return (((hashes ^ salt) * _MIX) >> _SHIFT).astype(np.int64)
+
+
+@dataclass
+class Analysed:
+    """What a batch was made of, kept for explanations: the words and cues of each text."""
+
+    words: list[list[str]]
+    cues: list[list[tuple[str, str]]]
+
+
+def featurise(normalised: Sequence[str]) -> tuple[sp.csr_matrix, Analysed]:
+    """Hashed sublinear (1 + log tf) feature counts of a batch of normalised texts."""
+    n_docs = len(normalised)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    if n_docs == 0:
+        return sp.csr_matrix((0, N_FEATURES), dtype=np.float32), Analysed([], [])
+    # Character n-grams over " text " of every document, joined by a separator.
+    padded = [f" {t} " for t in normalised]
+    joined = _SEP.join(padded)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter((len(p) + 1 for p in padded), dtype=np.int64, count=n_docs)
+    doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)[: len(codes)]
+    is_sep = np.concatenate([[0], np.cumsum(codes == ord(_SEP))])
+    with np.errstate(over="ignore"):
+        for n in CHAR_NGRAMS:
+            if len(codes) < n:
+                continue
+            width = len(codes) - n + 1
+            h = codes[:width].copy()
+            for k in range(1, n):
+                h = h * _BASE + codes[k:k + width]
+            valid = (is_sep[n:n + width] - is_sep[:width]) == 0
+            rows.append(doc_of[:width][valid])
+            cols.append(_index(h[valid], _SALT_CHAR[n]))
+    # Words, word bigrams and cues.
+    words = [t.split() for t in normalised]
+    found = [cues(t) for t in normalised]
+    counts = np.fromiter((len(w) for w in words), dtype=np.int64, count=n_docs)
+    flat = [w for ws in words for w in ws]
+    if flat:
+        wh = np.fromiter((_crc(w) for w in flat), dtype=np.uint64, count=len(flat))
+        wdoc = np.repeat(np.arange(n_docs, dtype=np.int64), counts)
+        rows.append(wdoc)
+        cols.append(_index(wh, _SALT_WORD))
+        same = wdoc[1:] == wdoc[:-1]
+        with np.errstate(over="ignore"):
+            bigram = wh[:-1] * _BASE + wh[1:]
+        rows.append(wdoc[1:][same])
+        cols.append(_index(bigram[same], _SALT_BIGRAM))
+    cue_names = [(i, name) for i, fs in enumerate(found) for phrase, category in fs
+                 for name in (CUE_PREFIX + category, LEX_PREFIX + phrase)]
+    if cue_names:
+        rows.append(np.fromiter((i for i, _ in cue_names), dtype=np.int64, count=len(cue_names)))
+        ch = np.fromiter((_crc(name) for _, name in cue_names), dtype=np.uint64, count=len(cue_names))
+        cols.append(_index(ch, _SALT_CUE))
+    r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
+    matrix = sp.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)),
+                           shape=(n_docs, N_FEATURES))
+    matrix.sum_duplicates()
+    matrix.data = (1.0 + np.log(matrix.data)).astype(np.float32)
+    return matrix, Analysed(words, found)
+
+
+def readable_names(analysed: Analysed, i: int) -> list[str]:
+    """Readable feature names of document i (words, bigrams, cue categories, lexicon entries)."""
+    ws = analysed.words[i]
+    names = [WORD_PREFIX + w for w in ws]
+    names += [f"{WORD_PREFIX}{a} {b}" for a, b in zip(ws, ws[1:], strict=False)]
+    for phrase, category in analysed.cues[i]:
+        names += [CUE_PREFIX + category, LEX_PREFIX + phrase]
+    return names
+
+
+def feature_index(name: str) -> int:
+    """Index of one named feature in the hashed space, exactly as `featurise` computes it."""
+    if name.startswith(WORD_PREFIX):
+        parts = name[len(WORD_PREFIX):].split(" ")
+        if len(parts) == 2:
+            with np.errstate(over="ignore"):
+                h = np.array([np.uint64(_crc(parts[0])) * _BASE + np.uint64(_crc(parts[1]))])
+            return int(_index(h, _SALT_BIGRAM)[0])
+        return int(_index(np.array([_crc(parts[0])], dtype=np.uint64), _SALT_WORD)[0])
+    if name.startswith((CUE_PREFIX, LEX_PREFIX)):
+        return int(_index(np.array([_crc(name)], dtype=np.uint64), _SALT_CUE)[0])
+    mask = (1 << 64) - 1
+    value = 0
+    for ch in name:
+        value = (value * int(_BASE) + ord(ch)) & mask
+    return int(_index(np.array([value], dtype=np.uint64), _SALT_CHAR[len(name)])[0])
+
+
+def hash_fingerprint() -> list[int]:
+    """Indices of fixed probe names: a model built with another hash refuses to load."""
+    return [feature_index(n) for n in ("w:jalan", "w:jalan rusak", "lex:banjir", " sl", "gacor")]

@@ -1,0 +1,92 @@
+"""Triage of the comments in a kenali store into `triage_decisions` (migration 0002_triage)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from .cluster import Comment, find_clusters
+from .pipeline import Triage
+
+BATCH = 8192
+
+
+def _pending(con: duckdb.DuckDBPyConnection, version: str, redo: bool,
+             limit: int | None) -> list[tuple[Any, ...]]:
+    sql = """
+        SELECT c.platform, c.platform_comment_id, c.text, c.account_id, c.created_at
+        FROM comments c
+        LEFT JOIN triage_decisions d
+          ON d.platform = c.platform AND d.platform_comment_id = c.platform_comment_id
+         AND d.model_version = ?
+        WHERE ? OR d.platform IS NULL
+        ORDER BY c.created_at NULLS LAST, c.platform, c.platform_comment_id
+    """
+    params: list[Any] = [version, redo]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(max(0, limit))
+    return con.execute(sql, params).fetchall()
+
+
+def triage_store(con: duckdb.DuckDBPyConnection, triage: Triage | None = None,
+                 limit: int | None = None, redo: bool = False,
+                 explain: bool = True) -> dict[str, Any]:
+    """Triage pending comments and write decisions and clusters in one transaction."""
+    triage = triage or Triage.load()
+    rows = _pending(con, triage.version, redo, limit)
+    clusters, membership = find_clusters(
+        [Comment(f"{r[0]}:{r[1]}", r[2] or "", r[3], r[4]) for r in rows])
+    columns: dict[str, list[Any]] = {k: [] for k in (
+        "platform", "platform_comment_id", "model_version", "intent", "urgent", "tos_category",
+        "action", "actions", "priority", "confidence", "topic", "sentiment", "cluster_id",
+        "explanation")}
+    actions: Counter[str] = Counter()
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start:start + BATCH]
+        keys = [f"{r[0]}:{r[1]}" for r in chunk]
+        decisions = triage.classify([r[2] for r in chunk], ids=keys, explain=explain,
+                                    clusters=[membership.get(k) for k in keys])
+        for row, d in zip(chunk, decisions, strict=True):
+            values = {"platform": row[0], "platform_comment_id": row[1],
+                      "model_version": triage.version, "cluster_id": d["cluster"],
+                      "actions": json.dumps(d["actions"]),
+                      "explanation": json.dumps(d.get("explanation"), ensure_ascii=False)}
+            for key in ("intent", "urgent", "tos_category", "action", "priority", "confidence",
+                        "topic", "sentiment"):
+                values[key] = d[key]
+            for key, value in values.items():
+                columns[key].append(value)
+            actions[d["action"]] += 1
+    table = pa.table(columns)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("triage_batch", table)
+        con.execute("""
+            INSERT OR REPLACE INTO triage_decisions
+              (platform, platform_comment_id, model_version, intent, urgent, tos_category, action,
+               actions, priority, confidence, topic, sentiment, cluster_id, explanation)
+            SELECT platform, platform_comment_id, model_version, intent, urgent, tos_category,
+                   action, actions::JSON, priority, confidence, topic, sentiment, cluster_id,
+                   explanation::JSON
+            FROM triage_batch
+        """)
+        con.unregister("triage_batch")
+        for c in clusters:
+            con.execute("""
+                INSERT OR REPLACE INTO triage_clusters
+                  (cluster_id, account_id, label, keywords, size, first_at, last_at, per_day,
+                   model_version)
+                VALUES (?, ?, ?, ?::JSON, ?, ?, ?, ?, ?)
+            """, [c.cluster_id, c.account_id, c.label, json.dumps(c.keywords), c.size, c.first_at,
+                  c.last_at, c.per_day, triage.version])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return {"triaged": len(rows), "model_version": triage.version, "actions": dict(actions),
+            "clusters": len(clusters)}

@@ -1,0 +1,186 @@
+"""Retrain the triage models: `python -m kenali.triage.train` or `kenali latih`.
+
+Writes `models/triage.npz` (intent, urgency, ToS category, topic, sentiment; from the project's own
+labelled set and IndoNLU SmSA, shippable under Apache-2.0) and, when the Ibrohim & Budi 2019 data
+is present, `models/abuse_ibrohim2019.npz` (hate/abusive signal, CC BY-NC-SA 4.0, not shipped).
+Deterministic: same data and code give the same arrays.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import platform
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import sklearn
+from sklearn.metrics import f1_score
+
+from .. import __version__
+from ..errors import KenaliError
+from .data_sources import (
+    LABELLED_DIR,
+    Labelled,
+    datasets_dir,
+    labelled_files,
+    load_ibrohim2019,
+    load_labelled,
+    load_smsa,
+)
+from .features import featurise
+from .learn import SEED, fit_head, out_of_fold_logits
+from .model import ABUSE_MODEL, DEFAULT_MODEL, MODELS_DIR, Bundle, Head
+from .normalise import normalise_batch
+from .policy import INTENTS, TOS_CATEGORIES
+
+INTENT_C = 8.0
+URGENT_C = 8.0
+TOS_C = 8.0
+TOPIC_C = 8.0
+SENTIMENT_C = 4.0
+ABUSE_C = 30.0
+CORRECTIONS_FILE = "corrections.csv"
+
+
+def _digest(parts: Sequence[str]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _lexicon_digest() -> str:
+    folder = Path(__file__).resolve().parent / "lexicon"
+    return _digest([p.read_text("utf-8") for p in sorted(folder.glob("*.tsv"))])
+
+
+def labelled_heads(rows: list[Labelled]) -> dict[str, Head]:
+    """Intent, urgency, ToS-category and topic heads fitted on labelled rows."""
+    X, _ = featurise(normalise_batch([r.text for r in rows]))
+    heads = {"intent": fit_head("intent", X, [r.intent for r in rows],
+                                classes=[c for c in INTENTS if c in {r.intent for r in rows}],
+                                C=INTENT_C)}
+    urgent = ["true" if r.urgent else "false" for r in rows]
+    if len(set(urgent)) == 2:
+        heads["urgent"] = fit_head("urgent", X, urgent, classes=["false", "true"], C=URGENT_C)
+    tos_rows = [i for i, r in enumerate(rows) if r.tos_category in TOS_CATEGORIES]
+    if len({rows[i].tos_category for i in tos_rows}) >= 2:
+        labels = [str(rows[i].tos_category) for i in tos_rows]
+        heads["tos"] = fit_head("tos", X[tos_rows], labels,
+                                classes=[c for c in TOS_CATEGORIES if c in set(labels)], C=TOS_C)
+    topic_rows = [i for i, r in enumerate(rows) if r.topic]
+    if len({rows[i].topic for i in topic_rows}) >= 2:
+        heads["topic"] = fit_head("topic", X[topic_rows], [str(rows[i].topic) for i in topic_rows],
+                                  C=TOPIC_C)
+    return heads
+
+
+def sentiment_head(folder: Path) -> Head:
+    """Sentiment (positive/neutral/negative) on IndoNLU SmSA train+valid."""
+    texts, labels = load_smsa(folder, "train")
+    more_texts, more_labels = load_smsa(folder, "valid")
+    X, _ = featurise(normalise_batch(texts + more_texts))
+    return fit_head("sentiment", X, labels + more_labels, C=SENTIMENT_C, min_df=2)
+
+
+def abuse_heads(folder: Path) -> dict[str, Head]:
+    """Hate-speech and abusive-language heads on Ibrohim & Budi 2019 (CC BY-NC-SA 4.0)."""
+    texts, hs, abusive = load_ibrohim2019(folder)
+    X, _ = featurise(normalise_batch(texts))
+    return {name: fit_head(name, X, [str(v) for v in y], classes=["0", "1"], C=ABUSE_C, nb=True)
+            for name, y in (("hate", hs), ("abusive", abusive))}
+
+
+def ibrohim_cv(folder: Path, folds: int = 5) -> dict[str, float]:
+    """Stratified k-fold F1 of the hate and abusive heads, same recipe as the trained model."""
+    texts, hs, abusive = load_ibrohim2019(folder)
+    X, _ = featurise(normalise_batch(texts))
+    scores = {}
+    for name, labels in (("hate", hs), ("abusive", abusive)):
+        y = np.array(labels)
+        z = out_of_fold_logits(X, y, ABUSE_C, 2, "balanced", folds, nb=True)[:, 0]
+        scores[f"{name}_f1"] = round(float(f1_score(y, z > 0)), 4)
+    return scores
+
+
+def training_rows(folder: Path, include_heldout: bool) -> list[Labelled]:
+    """Labelled rows to train on: the train split (plus held-out rows with --semua)."""
+    rows = load_labelled(folder)
+    if not rows:
+        raise KenaliError("triage.no_labelled", path=folder)
+    return [r for r in rows if include_heldout or r.split != "heldout"]
+
+
+def train(labelled_dir: Path = LABELLED_DIR, datasets: Path | None = None,
+          out: Path = DEFAULT_MODEL, include_heldout: bool = False, with_abuse: bool = True,
+          log: Any = print) -> dict[str, Any]:
+    """Train and save every head; return the metadata written with the model."""
+    rows = training_rows(labelled_dir, include_heldout)
+    log(f"labelled rows: {len(rows)} from {len(labelled_files(labelled_dir))} files")
+    heads = labelled_heads(rows)
+    folder: Path | None
+    try:
+        folder = datasets_dir(datasets)
+    except KenaliError:
+        folder = None
+        log("datasets absent: no sentiment head, no abuse model")
+    if folder is not None:
+        heads["sentiment"] = sentiment_head(folder)
+    data_sha = _digest([f"{r.id}\t{r.text}\t{r.intent}\t{r.urgent}\t{r.tos_category}\t{r.topic}"
+                        for r in sorted(rows, key=lambda r: r.id)] + [_lexicon_digest()])
+    meta = {
+        "model_version": f"{__version__}+{data_sha[:10]}",
+        "kenali_version": __version__, "sklearn_version": sklearn.__version__,
+        "numpy_version": np.__version__, "python": platform.python_version(), "seed": SEED,
+        "data": {"labelled_rows": len(rows), "labelled_sha256": data_sha,
+                 "include_heldout": include_heldout,
+                 "sentiment": "IndoNLU SmSA train+valid (Apache-2.0)" if folder else None},
+        "licence": "Apache-2.0 (trained on kenali's own labelled set and IndoNLU SmSA)",
+    }
+    Bundle(heads, meta).save(out)
+    log(f"saved {out} ({out.stat().st_size / 1e6:.1f} MB): heads {', '.join(heads)}")
+    if folder is not None and with_abuse:
+        abuse_meta = {"model_version": f"{__version__}+ibrohim2019", "sklearn_version": sklearn.__version__,
+                      "licence": "CC BY-NC-SA 4.0 (derived from Ibrohim & Budi 2019)"}
+        abuse_out = out.parent / ABUSE_MODEL.name
+        Bundle(abuse_heads(folder), abuse_meta).save(abuse_out)
+        log(f"saved {abuse_out} (CC BY-NC-SA 4.0: keep it out of releases)")
+    return meta
+
+
+def write_scores_to_card(scores: dict[str, Any], card: Path = MODELS_DIR / "MODEL_CARD.md") -> None:
+    """Replace the measured-scores block of the model card with `scores`."""
+    if not card.is_file():
+        return
+    block = "<!-- scores -->\n```json\n" + json.dumps(scores, indent=2, ensure_ascii=False) + "\n```\n<!-- /scores -->"
+    text = re.sub(r"<!-- scores -->.*?<!-- /scores -->", lambda _m: block, card.read_text("utf-8"),
+                  flags=re.S)
+    card.write_text(text, "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry: retrain and print where the models went."""
+    parser = argparse.ArgumentParser(prog="python -m kenali.triage.train", description=__doc__)
+    parser.add_argument("--labelled", type=Path, default=LABELLED_DIR)
+    parser.add_argument("--datasets", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--all", action="store_true", help="also train on the held-out split")
+    parser.add_argument("--no-abuse", action="store_true", help="skip the CC BY-NC-SA abuse model")
+    args = parser.parse_args(argv)
+    try:
+        train(args.labelled, args.datasets, args.out, args.all, not args.no_abuse)
+    except KenaliError as exc:
+        print(f"kenali: {exc}", file=sys.stderr)
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,149 @@
+"""The shipped model: loads, classifies clear cases, batch == single, Arrow in/out, file format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from kenali.errors import KenaliError
+from kenali.triage.cluster import Comment, find_clusters
+from kenali.triage.features import feature_index, featurise, readable_names
+from kenali.triage.model import DEFAULT_MODEL, Bundle, load_bundle
+from kenali.triage.normalise import normalise_batch
+from kenali.triage.pipeline import Triage, to_record_batch
+from kenali.triage.policy import INTENTS
+
+FIELDS = {"id", "intent", "urgent", "tos_category", "action", "confidence", "topic", "cluster",
+          "explanation"}
+
+
+@pytest.fixture(scope="module")
+def triage() -> Triage:
+    return Triage.load()
+
+
+def test_shipped_model_is_small_and_versioned() -> None:
+    assert DEFAULT_MODEL.is_file()
+    assert DEFAULT_MODEL.stat().st_size < 20 * 1024 * 1024
+    meta = load_bundle(DEFAULT_MODEL).meta
+    assert meta["model_version"] and meta["sklearn_version"]
+    assert {"intent", "urgent", "tos"} <= set(meta["heads"])
+
+
+@pytest.mark.parametrize(("text", "intent", "action"), [
+    ("𝗦𝗟𝗢𝗧 𝗚𝗔𝗖𝗢𝗥 𝗠𝗔𝗫𝗪𝗜𝗡 hari ini, daftar di link bio 🎰", "spam", "sembunyikan"),
+    ("terima kasih pak, pelayanannya cepat sekali 🙏🙏", "apresiasi", "terima_kasih"),
+    ("min kapan pendaftaran KJP plus dibuka?", "pertanyaan", "balas_cepat"),
+    ("dasar anjing lu, gue tau rumah lu, tunggu aja gue bakar", "perundungan", "laporkan"),
+])
+def test_clear_cases(triage: Triage, text: str, intent: str, action: str) -> None:
+    decision = triage.classify([text])[0]
+    assert decision["intent"] == intent
+    assert decision["action"] == action
+
+
+def test_urgent_report_is_answered_first(triage: Triage) -> None:
+    d = triage.classify(["tolong ada pohon tumbang menimpa motor di jalan kenanga, ada korban luka"])[0]
+    assert d["urgent"] is True
+    assert d["action"] == "balas_cepat" and d["priority"] == 1
+
+
+def test_harsh_criticism_is_observed_not_reported(triage: Triage) -> None:
+    texts = ["pak kadis kerjanya cuma pencitraan, anggaran habis tapi jalan tetap rusak",
+             "gubernur gagal total urus banjir, janji doang"]
+    for d in triage.classify(texts):
+        assert d["intent"] == "kritik"
+        assert d["action"] not in ("laporkan", "sembunyikan")
+
+
+def test_decisions_have_every_field_and_an_explanation(triage: Triage) -> None:
+    decisions = triage.classify(["jalan rusak parah kapan diperbaiki", "", None])
+    for d in decisions:
+        assert FIELDS <= set(d)
+        assert d["intent"] in INTENTS
+        assert 0.0 <= d["confidence"] <= 1.0
+        json.dumps(d)  # plain JSON types only
+    assert decisions[0]["explanation"]["intent"], "the words that carried the decision are shown"
+
+
+def test_batch_equals_single(triage: Triage) -> None:
+    texts = ["min jalan rusak", "s l o t gacor", "terima kasih 🙏", "", "kenapa lama sekali???",
+             "dasar bodoh kau", "KJP kapan cair"]
+    batch = triage.classify(texts)
+    for i, text in enumerate(texts):
+        single = triage.classify([text])[0]
+        single["id"] = i
+        assert single == batch[i]
+
+
+def test_arrow_record_batch_in_and_out(triage: Triage) -> None:
+    rb = pa.RecordBatch.from_pydict({"id": ["a", "b"], "text": ["terima kasih", "slot gacor"]})
+    decisions = triage.classify(rb)
+    assert [d["id"] for d in decisions] == ["a", "b"]
+    assert triage.classify(pa.array(["terima kasih"]))[0]["intent"] == decisions[0]["intent"]
+    out = to_record_batch(decisions)
+    assert out.num_rows == 2 and out.column("id").to_pylist() == ["a", "b"]
+
+
+def test_feature_names_hash_like_the_batch() -> None:
+    X, analysed = featurise(normalise_batch(["jalan rusak dekat pohon tumbang"]))
+    present = set(X.indices.tolist())
+    for name in [*readable_names(analysed, 0), " ja", "jalan", "usak"]:
+        assert feature_index(name) in present, name
+
+
+def test_model_round_trip_and_refusals(tmp_path: Path, triage: Triage) -> None:
+    copy = tmp_path / "m.npz"
+    Bundle(triage.heads, dict(triage.bundle.meta)).save(copy)
+    again = Triage(load_bundle(copy))
+    text = ["jalan rusak parah kapan diperbaiki"]
+    assert again.classify(text) == triage.classify(text)
+    with pytest.raises(KenaliError):
+        load_bundle(tmp_path / "absent.npz")
+    (tmp_path / "junk.npz").write_bytes(b"not a model")
+    with pytest.raises(KenaliError):
+        load_bundle(tmp_path / "junk.npz")
+    data = dict(np.load(copy))
+    meta = json.loads(bytes(data["meta_json"]).decode())
+    meta["format_version"] = 999
+    data["meta_json"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
+    np.savez(tmp_path / "future.npz", **data)
+    with pytest.raises(KenaliError, match="future.npz"):
+        load_bundle(tmp_path / "future.npz")
+
+
+def test_recurring_question_forms_a_cluster() -> None:
+    texts = ["kapan KJP bulan ini cair min?", "min KJP kapan cair ya?", "KJP kapan cairnya min",
+             "kapan ya KJP cair", "KJP bulan ini kapan cair?", "halte bocor"]
+    comments = [Comment(str(i), t, "dinsos") for i, t in enumerate(texts)]
+    clusters, membership = find_clusters(comments)
+    assert len(clusters) == 1 and clusters[0].size == 5
+    assert "kjp" in clusters[0].keywords
+    assert "5" not in membership
+    # The same question on another account does not join it.
+    other = [Comment(f"x{i}", t, "dishub") for i, t in enumerate(texts[:2])]
+    assert len(find_clusters(comments + other)[0][0].members) == 5
+
+
+def test_heldout_criticism_rarely_reported(triage: Triage) -> None:
+    from kenali.triage.evaluate import heldout_scores
+
+    scores = heldout_scores(triage)
+    if not scores["rows"]:
+        pytest.skip("the labelled set has no held-out rows yet")
+    assert scores["kritik_reported_or_hidden_share"] <= 0.05
+    assert scores["intent_macro_f1"] >= 0.7
+
+
+def test_public_datasets_read(datasets: Path) -> None:
+    from kenali.triage.data_sources import load_ibrohim2019, load_smsa
+
+    texts, labels = load_smsa(datasets, "test")
+    assert len(texts) == 500 and set(labels) == {"positive", "neutral", "negative"}
+    tweets, hs, abusive = load_ibrohim2019(datasets)
+    assert len(tweets) == 13169 and sum(hs) == 5561 and sum(abusive) == 5043
+    assert not any("USER" in t for t in tweets[:200])
