@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+import random
+import zlib
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from . import captions
 from . import files as f
 from .accounts import EXPORTED_AT
 from .audience import AGES, Snapshot
 from .comments import Comment
-from .model import AccountModel
+from .model import PARTNERS, AccountModel
 
 IG_TYPES = {"reel": "IG reel", "carousel": "IG carousel", "image": "IG image"}
 FB_TYPES = {"photo": "Photos", "reel": "Reels", "video": "Videos", "link": "Links", "status": "Status"}
@@ -52,6 +55,34 @@ def _export_name(first: int, last: int, asset: str) -> str:
             f"{f.MONTHS_EN[b.month - 1]}-{b.day:02d}-{b.year}_{asset}.csv")
 
 
+def _partner_rows(model: AccountModel, quarter: int, first: int, last: int,
+                  metrics: tuple[str, ...]) -> list[list[f.Cell]]:
+    """Partners' collab posts listing this account: owner's name, Reach and Follows left empty."""
+    r = random.Random(f"{model.spec.key}:partners:{quarter}")
+    rows: list[list[f.Cell]] = []
+    for _ in range(r.randrange(2, 5)):
+        partner = r.choice(PARTNERS)
+        day = r.randrange(first, last + 1)
+        when = datetime.combine(f.day_of(day), datetime.min.time(), tzinfo=UTC) + \
+            timedelta(hours=r.randrange(1, 14), minutes=r.randrange(60))
+        kind = r.choice(("reel", "carousel"))
+        topic = r.choice(tuple(model.spec.topics))
+        views = int(model.followers[day] * r.lognormvariate(-1.2, 0.8))
+        values = {"Views": views, "Likes": int(views * r.uniform(0.02, 0.06)),
+                  "Shares": int(views * r.uniform(0.001, 0.006)), "Comments": r.randrange(3, 120),
+                  "Saves": int(views * r.uniform(0.001, 0.004)), "Reach": None, "Follows": None}
+        code = "".join(r.choice("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789") for _ in range(11))
+        caption = captions.caption(r, topic, "instagram", "pemprov", False, model.spec.handle,
+                                   f.day_of(day).day, f.day_of(day).month)
+        rows.append([str(r.randrange(17_900_000_000_000_000, 18_500_000_000_000_000)),
+                     str(17841400000000000 + zlib.crc32(partner.encode()) % 10**9), partner,
+                     partner.split(".")[0].title(), caption,
+                     r.randrange(20, 90) if kind == "reel" else 0, f.meta_time(when),
+                     f"https://www.instagram.com/{'reel' if kind == 'reel' else 'p'}/{code}/",
+                     IG_TYPES[kind], None, "Lifetime", *(values[m] for m in metrics)])
+    return rows
+
+
 def content_exports(model: AccountModel, folder: Path) -> list[Path]:
     """Quarterly Content exports, each downloaded two days after its quarter ended."""
     spec = model.spec
@@ -65,6 +96,7 @@ def content_exports(model: AccountModel, folder: Path) -> list[Path]:
         if spec.platform == "instagram":
             metrics = IG_METRICS_A if number < 2 else IG_METRICS_B
             table.append([*IG_HEADER, *metrics])
+            table += _partner_rows(model, number, first, last, metrics)
             for j, i in enumerate(rows):
                 values = {"Views": v["views"][j], "Likes": v["likes"][j], "Shares": v["shares"][j],
                           "Comments": v["comments"][j], "Saves": v["saves"][j],
@@ -88,15 +120,18 @@ def content_exports(model: AccountModel, folder: Path) -> list[Path]:
                               FB_TYPES[model.post_type[i]], None, None, None, None, "Lifetime",
                               v["views"][j], v["reach"][j], rcs, reactions, v["comments"][j],
                               v["shares"][j], clicks, v["profile_visits"][j], photo_clicks])
+        # Newest first, as Business Suite lists them (partners' collab posts interleaved).
+        table[1:] = sorted(table[1:], key=lambda row: datetime.strptime(str(row[6]), "%m/%d/%Y %H:%M"),
+                           reverse=True)
         path = folder / "content" / _export_name(first, last, spec.asset_id)
         out.append(f.save(path, f.encode(f.csv_text(table, f.quote_spaced), "utf-8-sig"), when))
     return out
 
 
 def series_exports(model: AccountModel, folder: Path) -> list[Path]:
-    """Overview exports: one UTF-16 file per metric per half year."""
+    """Overview exports for the whole year: one UTF-16 file per metric."""
     out: list[Path] = []
-    for first, last in f.windows(6):
+    for first, last in f.windows(12):
         when = min(f.download_time(f.day_of(last) + timedelta(days=1)), EXPORTED_AT)
         sub = folder / f"overview_{f.day_of(first).isoformat()}_{f.day_of(last).isoformat()}"
         for title, metric in SERIES[model.spec.platform]:

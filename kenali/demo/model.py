@@ -10,7 +10,6 @@ import numpy as np
 
 from . import captions
 from .accounts import (
-    ACCOUNTS,
     DAYS,
     START,
     TOPIC_INDEX,
@@ -51,6 +50,9 @@ TOPIC_COMMENTS = {"bansos": 2.5, "banjir": 1.6, "adminduk": 1.8, "pajak": 1.3, "
                   "lingkungan": 0.6, "bencana": 1.2}
 BTS_EFFECT = {"tiktok": 0.9, "instagram": 0.7}
 KERNEL_DAYS = 30
+# Collaborators outside the demo's own accounts (their posts carry ours as co-author).
+PARTNERS = ("transjakarta.demo", "dinaslh.jakarta.demo", "jakartasmartcity.demo",
+            "bpbd.jakarta.demo", "satpolpp.jakarta.demo")
 
 
 @dataclass
@@ -213,7 +215,7 @@ def build_account(spec: AccountSpec, seed: int) -> AccountModel:
         m["follows"] = np.round(reach * 0.0004 * ln(0, 0.5, n))
         m["shares"] = np.round(eng * 0.01)
     agency = _agency(spec)
-    partners = [s.handle for s in ACCOUNTS if s.platform == spec.platform and s.key != spec.key]
+    partners = list(PARTNERS)
     caption_list: list[str] = []
     titles: list[str] = []
     for i in range(n):
@@ -280,6 +282,3 @@ def _daily(model: AccountModel, r: np.random.Generator, plan: np.ndarray, weekda
                    "posts": np.bincount(model.day, minlength=DAYS).astype(float)}
 
 
-def build_all(seed: int) -> list[AccountModel]:
-    """Every demo account's model."""
-    return [build_account(spec, seed) for spec in ACCOUNTS]
