@@ -338,6 +338,9 @@ def test_graph_media_insights_units_and_retired_views() -> None:
     assert old["17900000000000001"]["views"] == 3100  # impressions, the only view count
     assert old["17900000000000002"]["views"] == 1720  # plays preferred over video_views
     assert old["17900000000000001"]["follows"] == 2 and old["17900000000000002"].get("saves") is None
+    split = old["17900000000000003"]  # total_value form, reach split by follow_type
+    assert (split["reach"], split["reach_followers"], split["reach_non_followers"], split["views"]) \
+        == (4100, 1500, 2600, 9100)
     assert any("retired" in w or "dihentikan" in w for w in ctx.warnings)
 
 

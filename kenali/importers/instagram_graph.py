@@ -70,6 +70,7 @@ MEDIA_IGNORED = {"navigation", "reels_skip_rate", "replies", "reposts", "crosspo
                  "facebook_views", "total_comments", "total_likes", "total_views",
                  "clips_replays_count", "profile_activity", "exits", "taps_forward", "taps_back",
                  "engagement"}
+REACH_BY_FOLLOW = {"FOLLOWER": "reach_followers", "NON_FOLLOWER": "reach_non_followers"}
 PRODUCT_TYPES = {"REELS": "reel", "REEL": "reel", "STORY": "story"}
 MEDIA_TYPES = {"IMAGE": "image", "CAROUSEL_ALBUM": "carousel", "VIDEO": "video"}
 
@@ -232,9 +233,7 @@ class InstagramMediaInsights(JsonFormat):
             if isinstance(values, list) and values and isinstance(values[0], dict):
                 value = values[0].get("value")
             elif isinstance(item.get("total_value"), dict):
-                value = item["total_value"].get("value")
-                if item["name"] == "profile_activity":
-                    value = item["total_value"]
+                value = item["total_value"]  # with its breakdowns, read in _columns
             by_media.setdefault(media, {})[str(item["name"])] = value
             first_line.setdefault(media, line)
         for media, metrics in by_media.items():
@@ -244,7 +243,12 @@ class InstagramMediaInsights(JsonFormat):
 
     def _columns(self, metrics: dict[str, Any], ctx: Context) -> dict[str, float | None]:
         columns: dict[str, float | None] = {}
-        for name, value in metrics.items():
+        for name, total in metrics.items():
+            value = total.get("value") if isinstance(total, dict) else total
+            if name == "reach" and isinstance(total, dict):
+                for keys, values, part in breakdown_rows(total):
+                    if keys and keys[-1] == "follow_type" and values[-1] in REACH_BY_FOLLOW:
+                        columns[REACH_BY_FOLLOW[values[-1]]] = number(part)
             if name in MEDIA_METRICS:
                 column, factor = MEDIA_METRICS[name]
                 figure = number(value)
@@ -253,8 +257,10 @@ class InstagramMediaInsights(JsonFormat):
                 warn(ctx, "meta.unknown_metric", metric=name)
         if columns.get("views") is None:
             for retired in RETIRED_VIEWS:
-                if number(metrics.get(retired)) is not None:
-                    columns["views"] = number(metrics[retired])
+                old = metrics.get(retired)
+                old = old.get("value") if isinstance(old, dict) else old
+                if number(old) is not None:
+                    columns["views"] = number(old)
                     warn(ctx, "meta.retired_metric", metric=retired, new="views")
                     break
         activity = metrics.get("profile_activity")
