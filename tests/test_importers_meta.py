@@ -562,3 +562,15 @@ def test_any_json_maps_to_known_fields_or_skips(data: Any) -> None:
                 assert set(item.values) <= {*TABLE_FIELDS[item.table], "account"}, fmt.key
             else:
                 assert isinstance(item, Skip) and item.reason
+
+
+def test_graph_account_object_gives_a_follower_snapshot() -> None:
+    key, records, skips, _ = mapped(IMPORTERS / "instagram_graph_media" / "account_followers.json")
+    assert key == "instagram_graph_media" and not skips
+    assert by_table(records, "follower_snapshots") == [{
+        "account": AccountRef("instagram", "humas.kominfotik", "17841400000000001"),
+        "observed_at": OBSERVED, "followers": 48377}]
+    # X's v1.1 user object has followers_count too, but it is not an Instagram account.
+    doc = read_document("u.json", json.dumps({"id": 1, "screen_name": "a", "username": "a",
+                                              "followers_count": 5}).encode())
+    assert importers.formats()["instagram_graph_media"].detect(doc).score == 0

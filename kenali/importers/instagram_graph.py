@@ -279,23 +279,32 @@ def _media_like(item: dict[str, Any]) -> bool:
                                 "media_url", "thumbnail_url", "shortcode"))
 
 
+def _has_media_edge(obj: dict[str, Any]) -> bool:
+    media = obj.get("media")
+    return isinstance(media, dict) and isinstance(media.get("data"), list)
+
+
 def _account_object(data: Any) -> dict[str, Any] | None:
-    """An account object with a media edge (`/<IG_ID>?fields=...,media{...}`, business_discovery)."""
+    """An IG account object (`/<IG_ID>?fields=username,followers_count,media{…}`, also inside
+    `business_discovery`): with a media edge, or with a follower count and a username."""
     if isinstance(data, dict):
         inner = data.get("business_discovery")
         obj = inner if isinstance(inner, dict) else data
-        media = obj.get("media")
-        if isinstance(media, dict) and isinstance(media.get("data"), list):
+        if _has_media_edge(obj):
+            return obj
+        # X's v1.1 user object also has followers_count: it says screen_name, not username.
+        if as_int(obj.get("followers_count")) is not None and isinstance(obj.get("username"), str) \
+                and "screen_name" not in obj and "public_metrics" not in obj:
             return obj
     return None
 
 
 class InstagramMedia(JsonFormat):
-    """`GET /<IG_ID>/media?fields=…` pages (or an account object with its media edge)."""
+    """`GET /<IG_ID>/media?fields=…` pages, or the account object (follower count, media edge)."""
 
     key = "instagram_graph_media"
     platform = "instagram"
-    title = "Instagram Graph API: media list with captions, likes and comment counts (JSON)"
+    title = "Instagram Graph API: media list, or account object with followers_count (JSON)"
     provides = ("posts", "post_metrics", "follower_snapshots", "comments")
     needs_account = False  # a media item or its account object usually names the username
     missing_hint = "data[].id + media_type/permalink/timestamp"
@@ -303,21 +312,24 @@ class InstagramMedia(JsonFormat):
     def fits(self, data: Any) -> bool:
         account = _account_object(data)
         if account is not None:
-            return all(isinstance(m, dict) and _media_like(m) for m in account["media"]["data"])
+            return not _has_media_edge(account) or all(
+                isinstance(m, dict) and _media_like(m) for m in account["media"]["data"])
         return all_items_are(data, _media_like)
 
     def records(self, doc: Document, ctx: Context) -> Iterator[Record | Skip]:
         account_obj = _account_object(doc.data)
-        data = account_obj["media"] if account_obj is not None else doc.data
+        data = doc.data if account_obj is None else account_obj.get("media", {})
         owner_handle = account_obj.get("username") if account_obj else None
         owner_id = id_string(account_obj.get("id")) if account_obj else None
         if account_obj is not None and as_int(account_obj.get("followers_count")) is not None:
             handle = owner_handle if isinstance(owner_handle, str) else default_handle(ctx)
             if handle:
                 yield Record("follower_snapshots", {
-                    "account": AccountRef("instagram", handle, owner_id),
+                    "account": AccountRef("instagram", handle.lower(), owner_id),
                     "observed_at": ctx.observed_at,
                     "followers": as_int(account_obj["followers_count"])}, 1)
+            else:
+                yield skip(1, "meta.no_account", platform="instagram")
         for line, item, _ in page_items(data):
             if not isinstance(item, dict) or id_string(item.get("id")) is None:
                 yield skip(line, "meta.not_an_object")
