@@ -43,6 +43,8 @@ def parse_number(raw: str | None, *, integer: bool = False) -> float | None:
     if is_null(raw):
         return None
     assert raw is not None
+    if raw.isascii() and raw.strip().isdigit():
+        return float(raw)  # the common case, without the locale guessing below
     text = raw.strip().replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
     percent = text.endswith("%")
     if percent:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -84,6 +85,27 @@ LEGACY_POST = {"impressions": "views", "engagements": "interactions", "retweets"
                "url_clicks": "link_clicks", "follows": "follows"}
 
 
+# The date layouts X writes, tried before the general parser (which tries many in turn).
+X_DAY_FORMATS = ("%Y-%m-%d", "%a %b %d %Y", "%a, %b %d, %Y")
+
+
+@lru_cache(maxsize=4096)
+def x_day(raw: str | None, reference: date, tz: str) -> date | None:
+    """A day as X writes it: '2021-04-01', 'Mon Feb 17 2025', 'Tue, Feb 18, 2025'."""
+    text = (raw or "").strip()
+    for fmt in X_DAY_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return parse_date(raw, reference, tz)
+
+
+def x_time(raw: str | None, tz: str) -> datetime | None:
+    """A legacy tweet time '2021-04-30 09:32 +0000' (any other form through the general parser)."""
+    return parse_datetime(raw, tz, formats=("%Y-%m-%d %H:%M %z",))
+
+
 def _metrics(row: Row, fields: dict[str, str]) -> dict[str, float | None]:
     """Parse count columns ('825.0', '1,234', '-' = NULL) into target names."""
     return {target: cell(row, source, parse_count) for source, target in fields.items()}
@@ -120,7 +142,7 @@ class PostsExport(CsvFormat):
 
     def published(self, row: Row, ctx: Context) -> datetime | None:
         """When the post was published."""
-        return cell(row, "date", lambda v: parse_datetime(v, ctx.tz))
+        return cell(row, "date", lambda v: x_time(v, ctx.tz))
 
     def map_row(self, row: Row, ctx: Context) -> Iterable[Record] | Skip:
         handle, link_id = status_link(row.get("link"))
@@ -156,7 +178,7 @@ class DailyExport(CsvFormat):
     daily: ClassVar[dict[str, str]]  # canonical column -> account_daily metric
 
     def map_row(self, row: Row, ctx: Context) -> Iterable[Record] | Skip:
-        day = cell(row, "date", lambda v: parse_date(v, ctx.reference_date, ctx.tz))
+        day = cell(row, "date", lambda v: x_day(v, ctx.reference_date, ctx.tz))
         if day is None:
             return Skip(0, t("tx.no_date"))
         values = _metrics(row, self.daily)
@@ -227,7 +249,7 @@ class XContent(PostsExport):
 
     def published(self, row: Row, ctx: Context) -> datetime | None:
         # The content export gives the day only ("Mon Feb 17 2025"): midnight is stored.
-        day = cell(row, "date", lambda v: parse_date(v, ctx.reference_date, ctx.tz))
+        day = cell(row, "date", lambda v: x_day(v, ctx.reference_date, ctx.tz))
         return datetime.combine(day, time(0), ZoneInfo(ctx.tz)) if day else None
 
 

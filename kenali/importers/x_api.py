@@ -10,7 +10,7 @@ from ..i18n import t
 from .base import AccountRef, Context, CsvFormat, Detection, Format, Record, Skip, soft_cell
 from .comments_generic import MAX_COMMENT_CHARS
 from .readers import Document
-from .values import clean_id, is_null, nfc, parse_datetime, parse_int_count
+from .values import MAX_INT_COUNT, clean_id, is_null, nfc, parse_datetime, parse_int_count
 
 Tweet = dict[str, Any]
 # A tweet object has an id and a text plus at least one field only X API v2 tweets carry.
@@ -79,8 +79,9 @@ def comment_record(tweet: Tweet, names: dict[str, str], ctx: Context) -> Record 
     handle = names.get(author_id or "") or author.get("username") or tweet.get("author_username")
     metrics: dict[str, Any] = tweet["public_metrics"] \
         if isinstance(tweet.get("public_metrics"), dict) else {}
-    likes = soft_cell({"like_count": str(metrics.get("like_count", ""))}, "like_count",
-                      parse_int_count, ctx)
+    raw_likes = metrics.get("like_count")
+    likes = raw_likes if type(raw_likes) is int and 0 <= raw_likes < MAX_INT_COUNT else \
+        soft_cell({"like_count": str(raw_likes)}, "like_count", parse_int_count, ctx)
     created = soft_cell({"created_at": str(tweet.get("created_at") or "")}, "created_at",
                         lambda v: parse_datetime(v, ctx.tz), ctx)
     return Record("comments", {
