@@ -124,8 +124,9 @@ class TikTokTable(CsvFormat):
                 yield Skip(line, row)
         days: list[date | None | ValueError] = []
         if self.date_column:
+            # The file's date (the zip member's, else the file's own) anchors the years.
             days = resolve_days([row.get(self.date_column) for _, row in good],
-                                self.reference(good, ctx))
+                                ctx.reference_date)
         yield from self.map_table(good, days, ctx)
 
     def _rows(self, block: Block) -> Iterator[tuple[int, Row | str]]:
@@ -136,10 +137,6 @@ class TikTokTable(CsvFormat):
                 yield line, f"{len(cells)} cells where the header has {width}"
                 continue
             yield line, {name: (cells[i] if i < len(cells) else "") for name, i in cols.items()}
-
-    def reference(self, rows: list[tuple[int, Row]], ctx: Context) -> date:
-        """The day yearless dates are resolved against: the file's date."""
-        return ctx.reference_date
 
     def map_table(self, rows: list[tuple[int, Row]], days: list[date | None | ValueError],
                   ctx: Context) -> Iterator[Record | Skip]:
