@@ -56,8 +56,13 @@ def _number(value: float | None, measure: str) -> str:
         text = f"{value:,.2f}"
     else:
         text = f"{value:,.0f}"
-    if current_locale() == "id":  # Indonesian writes 1.234,5
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return _localise(text)
+
+
+def _localise(text: str) -> str:
+    """Indonesian writes 1.234,5 where English writes 1,234.5."""
+    if current_locale() == "id":
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
 
 
@@ -87,7 +92,7 @@ def _print_summary(table: pa.Table) -> None:
                     pstart=row["previous_start"], pend=row["previous_end"]))
             print("  " + t("performa.summary.header"))
         change = row["change_pct"]
-        change_text = "–" if change is None else f"{change * 100:+.1f}%"
+        change_text = "–" if change is None else _localise(f"{change * 100:+,.1f}%")
         label = t(f"performa.metric.{row['metric']}")
         print(f"  {label:<34} {_number(row['value'], row['measure']):>14} "
               f"{_number(row['previous'], row['measure']):>14} {change_text:>9}")

@@ -147,6 +147,7 @@ def test_account_without_posts_has_null_post_count(ws: Workspace) -> None:
     assert m["posts"]["value"] is None and m["posts_per_week"]["value"] is None
     assert m["growth_pct"]["value"] is None   # zero followers at start: growth % undefined
     assert m["net_growth"]["value"] == 5
+    assert m["net_follows"]["value"] is None   # neither follows nor a reported net change
 
 
 def test_followers_from_snapshots_and_daily_only_post_metrics(ws: Workspace) -> None:
@@ -155,6 +156,7 @@ def test_followers_from_snapshots_and_daily_only_post_metrics(ws: Workspace) -> 
     snapshot(con, b, "2024-01-07 23:00", 500)   # 16:00 UTC on the 7th
     snapshot(con, b, "2024-01-08 00:30", 505)   # 17:30 UTC on the 7th, but the 8th in Jakarta
     snapshot(con, b, "2024-01-14 12:00", 550)
+    daily(con, b, [(D(2024, 1, 9), "net_follows", 20.0), (D(2024, 1, 10), "net_follows", -5.0)])
     post(con, b, "v1", "2024-01-09 12:00", post_type="video")
     metrics(con, "v1", D(2024, 1, 9), period="day", likes=5, views=100)
     metrics(con, "v1", D(2024, 1, 10), period="day", likes=7, views=50)
@@ -164,6 +166,7 @@ def test_followers_from_snapshots_and_daily_only_post_metrics(ws: Workspace) -> 
     # the 1st has no count; the nearest (the 7th) is within 31 days
     assert m["followers_start"]["previous"] == 500
     assert m["interactions"]["value"] == 12
+    assert m["net_follows"]["value"] == 15          # no follows/unfollows: the reported net change
     assert m["er_views"]["value"] == pytest.approx(12 / 150)
     # the 9th lies between the counts of the 8th and the 14th: 505 + 45 × 1/6
     assert m["er_followers"]["value"] == pytest.approx(12 / (505 + 45 / 6))
