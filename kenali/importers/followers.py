@@ -34,6 +34,7 @@ from .values import is_null, nfc, parse_number
 
 # Instagram's anonymous avatar (the picture every account without one shows); a heuristic.
 IG_DEFAULT_PICTURE = "44884218_345707102882519_2446069589734326272_n"
+X_DEFAULT_PICTURE = "default_profile_images"
 TRUE_WORDS = frozenset({"true", "yes", "ya", "y", "1", "benar", "iya", "✓", "✔"})
 FALSE_WORDS = frozenset({"false", "no", "tidak", "tdk", "n", "0", "salah", "bukan"})
 # Abbreviated counts as scrapers copy them from the screen: '12.3K', '1,2 rb', '3 jt'.
@@ -104,11 +105,11 @@ def clean_handle(raw: Any) -> str | None:
     return text or None
 
 
-def picture_present(url: Any, default_marker: str | None = None) -> bool | None:
-    """True when a picture URL is given and is not the platform's default avatar."""
+def picture_present(url: Any, *default_markers: str) -> bool | None:
+    """True when a picture URL is given and is not a platform's default avatar."""
     if not isinstance(url, str) or is_null(url):
         return None
-    return not (default_marker and default_marker in url)
+    return not any(marker in url for marker in default_markers)
 
 
 def follower(account: AccountRef, handle: str, line: int, **fields: Any) -> Record:
@@ -152,7 +153,8 @@ class FollowersCsv(CsvFormat):
             return Skip(0, msg("soc.no_username"))
         has_picture = parse_flag(row.get("has_picture"))
         if has_picture is None:
-            has_picture = picture_present(row.get("picture_url"), IG_DEFAULT_PICTURE)
+            has_picture = picture_present(row.get("picture_url"), IG_DEFAULT_PICTURE,
+                                          X_DEFAULT_PICTURE)
 
         def count(name: str) -> int | None:
             return soft_cell(row, name, parse_follower_count, ctx)  # type: ignore[no-any-return]
@@ -242,7 +244,7 @@ class XFollowers(JsonFollowers):
         if isinstance(user.get("default_profile_image"), bool):
             has_picture: bool | None = not user["default_profile_image"]
         else:
-            has_picture = picture_present(image, "default_profile_images")
+            has_picture = picture_present(image, X_DEFAULT_PICTURE)
         verified = user.get("verified")
         if user.get("verified_type") not in (None, "none"):
             verified = True

@@ -65,17 +65,19 @@ class YouTubeCommentThreads(Format):
         return Detection(0.0, ["kind: youtube#commentThreadListResponse"])
 
     def records(self, doc: Document, ctx: Context) -> Iterator[Record | Skip]:
-        default_account = ctx.account is not None and bool(ctx.account.handle)
+        # The import's account (--account, else the store's only YouTube account). Naming the
+        # video's channel id per comment would cost the pipeline a lookup per comment.
+        account = AccountRef(PLATFORM)
         for number, item in iter_items(doc.data):
             try:
-                yield from self._thread(item, default_account, number, ctx)
+                yield from self._thread(item, account, number, ctx)
             except SHAPE_ERRORS as exc:
                 yield shape_skip(number, exc)
 
-    def _thread(self, item: dict[str, Any], default_account: bool, number: int,
+    def _thread(self, item: dict[str, Any], account: AccountRef, number: int,
                 ctx: Context) -> Iterator[Record | Skip]:
         snippet = obj(item.get("snippet"))
-        video_id, channel = as_id(snippet.get("videoId")), as_id(snippet.get("channelId"))
+        video_id = as_id(snippet.get("videoId"))
         if item.get("kind") == "youtube#commentThread":
             top = snippet.get("topLevelComment")
             comments = [(top, None)] if isinstance(top, dict) else []
@@ -84,9 +86,6 @@ class YouTubeCommentThreads(Format):
                          if isinstance(reply, dict)]
         else:
             comments = [(item, None)]
-        # The video owner's channel: the account, unless the user named one.
-        account = AccountRef(PLATFORM) if default_account or not channel else \
-            AccountRef(PLATFORM, platform_account_id=channel)
         for comment, thread_id in comments:
             yield self._comment(comment, thread_id, video_id, account, number, ctx)
 

@@ -171,7 +171,6 @@ def is_total(first_cell: str | None) -> bool:
 class StudioTable(CsvFormat):
     """Shared behaviour: Studio tables are recognised only when every column is a Studio column."""
 
-    kinds = ("csv",)
     aliases: ClassVar[dict[str, tuple[str, ...]]] = ALIASES
 
     def accept(self, block: Block) -> bool:
