@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from .measures import demographic_fit, js_divergence, relevant_followers, representation
 from .privacy import mask_handle, mask_name, mask_row
@@ -25,15 +26,25 @@ def save_follower_quality(con: duckdb.DuckDBPyConnection, account_id: int) -> di
 
     rows = follower_rows(con, account_id).to_pylist()
     verdicts = [classify(r) for r in rows]
+    # One Arrow batch, not a row-by-row executemany: follower lists run to hundreds of thousands.
+    staged = pa.table({
+        "handle": [r["handle"] for r in rows],
+        "quality_class": [v.quality_class for v in verdicts],
+        "rule": [v.rule for v in verdicts],
+        "suspicion_points": pa.array([v.points for v in verdicts], pa.int32()),
+        "features": [json.dumps(v.features, ensure_ascii=False) for v in verdicts],
+        "segment": [v.segment for v in verdicts],
+        "segment_evidence": pa.array([v.segment_evidence for v in verdicts], pa.string()),
+    })
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM follower_quality WHERE account_id = ?", [account_id])
-        if rows:
-            con.executemany(
-                "INSERT INTO follower_quality VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
-                [[account_id, r["handle"], v.quality_class, v.rule, v.points,
-                  json.dumps(v.features, ensure_ascii=False), v.segment, v.segment_evidence,
-                  RULES_VERSION] for r, v in zip(rows, verdicts, strict=True)])
+        con.register("_follower_quality_staged", staged)
+        con.execute(
+            "INSERT INTO follower_quality SELECT ?, handle, quality_class, rule, suspicion_points,"
+            " features::JSON, segment, segment_evidence, ?, current_timestamp "
+            "FROM _follower_quality_staged", [account_id, RULES_VERSION])
+        con.unregister("_follower_quality_staged")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -73,6 +73,16 @@ def _plain(text: str | None) -> str:
     return " " + re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).strip() + " "
 
 
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first, so "suku dinas" wins over "dinas"; spaces around keep whole words.
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r" (" + "|".join(re.escape(w) for w in ordered) + r") ")
+
+
+_PATTERNS = [(segment, _pattern(person), _pattern(org))
+             for segment, (org, person) in _SEGMENT_WORDS.items()]
+
+
 def segment_of(name: str | None, bio: str | None) -> tuple[str, str | None, bool]:
     """(segment, the word that decided it, whether it names an organisation).
 
@@ -80,13 +90,15 @@ def segment_of(name: str | None, bio: str | None) -> tuple[str, str | None, bool
     community, not a government body.
     """
     for text in (_plain(name), _plain(bio)):
-        for segment, (org_words, person_words) in _SEGMENT_WORDS.items():
-            for word in person_words:
-                if f" {word} " in text:
-                    return segment, word, False
-            for word in org_words:
-                if f" {word} " in text:
-                    return segment, word, True
+        if not text:
+            continue
+        for segment, person_words, org_words in _PATTERNS:
+            found = person_words.search(text)
+            if found:
+                return segment, found.group(1), False
+            found = org_words.search(text)
+            if found:
+                return segment, found.group(1), True
     return "resident", None, False
 
 

@@ -145,8 +145,8 @@ def quality_from_store(con: duckdb.DuckDBPyConnection, account_id: int,
     return out
 
 
-def latest_views(snaps_raw: store.Snapshots, profile: Profile, con: duckdb.DuckDBPyConnection,
-                 account_id: int) -> dict[str, dict[str, Any]]:
+def latest_views(snaps_raw: store.Snapshots, profile: Profile,
+                 series: store.FollowerSeries) -> dict[str, dict[str, Any]]:
     """Per audience kind, the newest snapshot of every dimension taken together.
 
     Platforms export dimensions in separate files (TikTok: gender, territories) that may be
@@ -161,8 +161,7 @@ def latest_views(snaps_raw: store.Snapshots, profile: Profile, con: duckdb.DuckD
         newest[kind] = day
     out = {}
     for kind, dims in merged.items():
-        view = _snapshot(newest[kind], kind, dims, profile,
-                         store.follower_count(con, account_id, newest[kind]))
+        view = _snapshot(newest[kind], kind, dims, profile, store.count_on(series, newest[kind]))
         view["dimension_dates"] = dated[kind]
         out[kind] = view
     return out
@@ -172,11 +171,11 @@ def account_summary(con: duckdb.DuckDBPyConnection, account: store.Account,
                     profile: Profile) -> dict[str, Any]:
     """Everything `kenali pengikut` shows for one account."""
     snaps_raw = store.snapshots(con, account.account_id)
-    snaps = [_snapshot(day, kind, dims, profile,
-                       store.follower_count(con, account.account_id, day))
+    series = store.follower_series(con, account.account_id)
+    snaps = [_snapshot(day, kind, dims, profile, store.count_on(series, day))
              for (day, kind), dims in snaps_raw.items()]
-    latest = latest_views(snaps_raw, profile, con, account.account_id)
-    followers = store.follower_count(con, account.account_id)
+    latest = latest_views(snaps_raw, profile, series)
+    followers = store.count_on(series)
     quality = quality_from_store(con, account.account_id)
     quality_share = quality["quality_share"] if quality else None
     fl = latest.get("followers")

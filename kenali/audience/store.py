@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -92,19 +93,33 @@ def snapshots(con: duckdb.DuckDBPyConnection, account_id: int) -> Snapshots:
     return dict(sorted(out.items()))
 
 
-def follower_count(con: duckdb.DuckDBPyConnection, account_id: int,
-                   on: date | None = None) -> tuple[float, date] | None:
-    """The follower count on or before a day (latest if None), from snapshots or daily series."""
+FollowerSeries = list[tuple[date, float]]
+
+
+def follower_series(con: duckdb.DuckDBPyConnection, account_id: int) -> FollowerSeries:
+    """Follower counts by day, oldest first: snapshots, else the daily series, one per day."""
     rows = con.execute("""
-        SELECT followers, day FROM (
-          SELECT CAST(followers AS DOUBLE) AS followers, CAST(observed_at AS DATE) AS day, 0 AS pref
+        SELECT day, arg_min(followers, pref) FROM (
+          SELECT CAST(followers AS DOUBLE) AS followers, CAST(observed_at AS DATE) AS day,
+                 0 AS pref
           FROM follower_snapshots WHERE account_id = $a
           UNION ALL
           SELECT value, date, 1 FROM account_daily
           WHERE account_id = $a AND metric = 'followers' AND value IS NOT NULL)
-        WHERE $on IS NULL OR day <= $on
-        ORDER BY day DESC, pref LIMIT 1""", {"a": account_id, "on": on}).fetchall()
-    return (float(rows[0][0]), rows[0][1]) if rows else None
+        GROUP BY day ORDER BY day""", {"a": account_id}).fetchall()
+    return [(r[0], float(r[1])) for r in rows]
+
+
+def count_on(series: FollowerSeries, on: date | None = None) -> tuple[float, date] | None:
+    """The follower count on or before a day (the latest if None)."""
+    index = len(series) if on is None else bisect_right(series, on, key=lambda r: r[0])
+    return (series[index - 1][1], series[index - 1][0]) if index else None
+
+
+def follower_count(con: duckdb.DuckDBPyConnection, account_id: int,
+                   on: date | None = None) -> tuple[float, date] | None:
+    """The follower count on or before a day (latest if None), from snapshots or daily series."""
+    return count_on(follower_series(con, account_id), on)
 
 
 def post_follows(con: duckdb.DuckDBPyConnection, account_id: int, limit: int = 10) -> pa.Table:
