@@ -6,8 +6,10 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kenali.audience.places import normalise_place
+from kenali.audience.places import PLACE_CLASSES, normalise_place
 from kenali.audience.profiles import load_profile
 
 JAKARTA_NAMES = ["Jakarta", "Jakarta Selatan", "South Jakarta", "Kota Administrasi Jakarta Selatan",
@@ -90,3 +92,13 @@ def test_tiktok_sample_territories(samples: Path) -> None:
                for r in rows}
     assert classes["GR"] == "abroad" and classes["Others"] == "unknown"
     assert set(classes.values()) == {"abroad", "unknown"}
+
+
+@given(st.text(max_size=60), st.sampled_from(["city", "country", "territory"]))
+def test_any_text_gets_a_place_class(text: str, dimension: str) -> None:
+    gaz = load_profile("dki-jakarta").gazetteer
+    assert gaz is not None
+    match = gaz.match(text, dimension)
+    assert match.place_class in PLACE_CLASSES
+    assert 0.0 <= match.weight <= 1.0
+    assert normalise_place(normalise_place(text)) == normalise_place(text)

@@ -50,6 +50,7 @@ WITH a AS (
   SELECT snapshot_date, audience_kind, dimension, bucket, value, unit,
          sum(value) OVER w AS total
   FROM audience WHERE account_id = $account
+    AND dimension IN ('age', 'gender', 'age_gender', 'city', 'country', 'territory')
   WINDOW w AS (PARTITION BY snapshot_date, audience_kind, dimension, unit)
 ), f AS (
   SELECT DISTINCT a.snapshot_date,
@@ -75,7 +76,11 @@ ORDER BY a.snapshot_date, a.audience_kind, a.dimension, share DESC
 
 
 def audience_shares(con: duckdb.DuckDBPyConnection, account_id: int) -> pa.Table:
-    """Every audience row of an account with its share of the audience (Arrow)."""
+    """Every audience row of an account with its share of the audience (Arrow).
+
+    Only the snapshot dimensions; daily breakdowns such as YouTube's per-day countries are
+    performance series, not audience snapshots.
+    """
     return _arrow(con, _SHARES_SQL, {"account": account_id})
 
 
