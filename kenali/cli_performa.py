@@ -72,6 +72,13 @@ def _score(value: float | None) -> str:
     return (f"{value:+.1f}x" if abs(value) < 100 else f"{value:+,.0f}x").replace("+", "")
 
 
+def _post_score(row: dict[str, Any]) -> str:
+    """The interactions score; for exports without interactions the views score, marked (v)."""
+    if row["overperformance"] is None and row["overperformance_views"] is not None:
+        return _score(row["overperformance_views"]) + "(v)"
+    return _score(row["overperformance"])
+
+
 def _percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f}%"
 
@@ -111,9 +118,9 @@ def _print_posts(table: pa.Table, limit: int) -> None:
         print(f"  {row['rank_platform'] or '–'!s:>4} {row['platform']:<9} {when} "
               f"{_clean(row['post_type'], 8):<8} {_number(row['interactions'], 'count'):>9} "
               f"{_number(row['expected_interactions'], 'count'):>9} "
-              f"{_score(row['overperformance']):>9} {_percent(row['baseline_percentile']):>6} "
+              f"{_post_score(row):>9} {_percent(row['baseline_percentile']):>6} "
               f"{_number(row['reach'], 'count'):>10} "
-              f"{_clean(row['caption'] or row['platform_post_id'], 40)}")
+              f"{_clean(row['caption'] or row['title'] or row['platform_post_id'], 40)}")
 
 
 def _print_table(title_key: str, table: pa.Table, columns: list[str], limit: int) -> None:

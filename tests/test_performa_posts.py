@@ -151,6 +151,19 @@ def test_reach_score_has_its_own_minimum(ws: Workspace, account: int) -> None:
     assert row["expected_reach"] == pytest.approx(35)   # 6 values: drop 1 each end
     assert row["overperformance_reach"] == pytest.approx(0.5)   # 50 ÷ minimum 100
     assert row["overperformance"] == pytest.approx(1.0)
+    assert row["overperformance_views"] is None          # no views anywhere
+
+
+def test_views_score_for_exports_without_interactions(ws: Workspace, account: int) -> None:
+    for i, v in enumerate([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000]):
+        post(ws.con, account, f"yt{i}", f"2024-01-0{i + 1} 09:00", post_type="video")
+        metrics(ws.con, f"yt{i}", D(2024, 4, 1), views=v)
+    post(ws.con, account, "yt_target", "2024-03-01 10:00", post_type="video")
+    metrics(ws.con, "yt_target", D(2024, 4, 1), views=1500)
+    row = scored(ws)["yt_target"]
+    assert row["interactions"] is None and row["overperformance"] is None
+    assert row["expected_views"] == pytest.approx(4500)
+    assert row["overperformance_views"] == pytest.approx(-3.0)
 
 
 def test_posts_outside_the_period_are_baseline_only(ws: Workspace, account: int) -> None:

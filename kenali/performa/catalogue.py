@@ -181,7 +181,7 @@ METRICS: dict[tuple[str, str], Metric] = {(m.level, m.key): m for m in (*POST_ME
 # --- CrowdTangle overperformance (anchors §2.1) -------------------------------------------------
 BASELINE_POSTS = 100          # the account's previous posts of the same type
 MIN_BASELINE_POSTS = 5        # fewer previous posts with the metric: no score
-MIN_EXPECTED = {"interactions": 10.0, "reach": 100.0}
+MIN_EXPECTED = {"interactions": 10.0, "reach": 100.0, "views": 100.0}
 COMPARABLE_AGE_FACTOR = 0.5   # a baseline observation counts as comparable from half the age on
 
 SCORE_SQL = (
@@ -322,11 +322,15 @@ def render_markdown() -> str:
         "",
         f"`score = {score}`",
         "",
-        f"with minimum = {MIN_EXPECTED['interactions']:g} interactions or "
-        f"{MIN_EXPECTED['reach']:g} reach (tiny baselines), and no score below "
-        f"{MIN_BASELINE_POSTS} baseline posts (short history). Zero interactions score "
-        "−2 × expected. `rank_platform` ranks the listed posts of each platform by score "
-        "(1 = best; ties share a rank).",
+        f"with minimum = {MIN_EXPECTED['interactions']:g} interactions, "
+        f"{MIN_EXPECTED['reach']:g} reach or {MIN_EXPECTED['views']:g} views (tiny "
+        f"baselines), and no score below {MIN_BASELINE_POSTS} baseline posts (short history). "
+        "Zero interactions score −2 × expected. The same rules give `overperformance_reach` "
+        "and `overperformance_views` (for platforms whose exports give views but no "
+        "interactions, e.g. YouTube Studio). `rank_platform` ranks the listed posts of each "
+        "platform by the interactions score (1 = best; ties share a rank). `age_days` is the "
+        "scored observation's age: with one observation per post and no observations by age, "
+        "posts younger than the platform's usual growth period (weeks on YouTube) score low.",
         "",
         "## What works",
         "",
@@ -348,7 +352,7 @@ def render_markdown() -> str:
         "A post's topics: every topic below whose keyword appears in its caption as a whole word "
         "or inside one of its hashtags. Hashtags themselves are listed too (lower case). The topic "
         "map gives, per topic or hashtag and platform, the posts, the median overperformance "
-        "score and `median_ratio` = median of interactions ÷ max(expected, minimum) (the same "
+        "scores (interactions, reach, views) and `median_ratio` = median of interactions ÷ max(expected, minimum) (the same "
         "comparison on a symmetric scale), NULL below 3 scored posts.",
         "",
         "| topic | keywords |", "|---|---|", *topics,

@@ -16,7 +16,7 @@ from .catalogue import (
 )
 from .relations import Selection, arrow, base_ctes, date_sql, layer
 
-SCORED_METRICS = ("interactions", "reach")
+SCORED_METRICS = ("interactions", "reach", "views")
 
 
 def _baseline_ctes(m: str, sel: Selection) -> str:
@@ -88,7 +88,10 @@ def scored_ctes(sel: Selection) -> str:
                      "interactions")} AS overperformance,
           e_reach.expected AS expected_reach, e_reach.n AS baseline_n_reach,
           {score_sql("f.reach", "e_reach.expected", "e_reach.n", "reach")}
-            AS overperformance_reach
+            AS overperformance_reach,
+          e_views.expected AS expected_views, e_views.n AS baseline_n_views,
+          {score_sql("f.views", "e_views.expected", "e_views.n", "views")}
+            AS overperformance_views
         FROM post_facts f {joins}
         WHERE f.pub_date BETWEEN {date_sql(sel.start)} AND {date_sql(sel.end)}),
     scored AS (
@@ -100,11 +103,11 @@ def scored_ctes(sel: Selection) -> str:
 
 
 POST_COLUMNS = ("platform", "handle", "platform_post_id", "published_at", "post_type", "permalink",
-                "caption", "reach", "views", "likes", "comments", "shares", "saves", "follows",
+                "title", "caption", "age_days", "reach", "views", "likes", "comments", "shares", "saves", "follows",
                 "interactions", "followers_at_post", "er_followers", "er_reach", "er_views",
                 "non_follower_share", "follows_per_1000_reached", "expected_interactions",
                 "baseline_n", "baseline_basis", "overperformance", "baseline_percentile", "expected_reach",
-                "overperformance_reach", "rank_platform")
+                "overperformance_reach", "expected_views", "overperformance_views", "rank_platform")
 
 
 def post_table(con: duckdb.DuckDBPyConnection, sel: Selection) -> pa.Table:
@@ -149,6 +152,8 @@ def topic_map(con: duckdb.DuckDBPyConnection, sel: Selection, min_posts: int = 3
                                                      {MIN_EXPECTED["interactions"]!r}))
                     FILTER (WHERE s.overperformance IS NOT NULL) END AS median_ratio,
           CASE WHEN count(s.overperformance_reach) >= {int(min_posts)}
-               THEN median(s.overperformance_reach) END AS median_overperformance_reach
+               THEN median(s.overperformance_reach) END AS median_overperformance_reach,
+          CASE WHEN count(s.overperformance_views) >= {int(min_posts)}
+               THEN median(s.overperformance_views) END AS median_overperformance_views
         FROM post_topics t JOIN scored s USING (platform, platform_post_id)
         GROUP BY ALL ORDER BY t.kind DESC, posts DESC, t.label, s.platform""")
