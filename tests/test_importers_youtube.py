@@ -171,6 +171,12 @@ def test_a_table_with_foreign_columns_is_not_studio() -> None:
     doc = read_document("x.csv", b"Date,Views,Retweets\n2024-03-01,4,1\n")
     fmt, _ = importers.detect(doc)
     assert fmt is None or not fmt.key.startswith("youtube_studio")
+    # Studio's own extra columns (revenue in rupiah, a new metric on a video table) are fine.
+    daily = read_document("Table data.csv", b"Date,Views,Estimated revenue (IDR)\n2024-03-01,4,120\n")
+    assert importers.detect(daily)[0].key == "youtube_studio_daily"  # type: ignore[union-attr]
+    videos = read_document("Table data.csv", b"Content,Video title,Views,Some new metric\n"
+                                             b"Total,,4,1\nabcdefghijk,Judul,4,1\n")
+    assert importers.detect(videos)[0].key == "youtube_studio_content"  # type: ignore[union-attr]
 
 
 # -- the real samples in ../shared ---------------------------------------------------------

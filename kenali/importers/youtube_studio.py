@@ -69,6 +69,8 @@ IGNORED = ("impressions click-through rate (%)", "thumbnail click-through rate (
            "casual viewers", "estimated revenue (usd)", "watch time (hours) (%)",
            "rasio klik-tayang tayangan (%)", "28-day new viewers", "28-day casual viewers",
            "28-day regular viewers", "monthly audience", "dislikes")
+# Column families Studio writes with variable names (revenue in the channel's currency).
+STUDIO_VARIABLE = re.compile(r"^(estimated .*revenue|perkiraan pendapatan).*$")
 ALIASES: dict[str, tuple[str, ...]] = {**KEY_ALIASES,
                                        **{name: spec[0] for name, spec in METRICS.items()}}
 KNOWN_HEADERS = frozenset(header_key(a) for names in ALIASES.values() for a in names) \
@@ -78,6 +80,12 @@ POST_METRIC_OF = {"views": "views", "watch_time_s": "watch_time_s",
                   "avg_watch_time_s": "avg_watch_time_s", "completion_rate": "completion_rate",
                   "net_follows": "follows", "likes": "likes", "comments": "comments",
                   "shares": "shares", "reach": "reach"}
+
+
+def studio_column(header: str) -> bool:
+    """True for a column name YouTube Studio writes."""
+    key = header_key(header)
+    return key in KNOWN_HEADERS or bool(STUDIO_VARIABLE.match(key))
 
 
 @dataclass(frozen=True)
@@ -174,7 +182,9 @@ class StudioTable(CsvFormat):
     aliases: ClassVar[dict[str, tuple[str, ...]]] = ALIASES
 
     def accept(self, block: Block) -> bool:
-        return all(header_key(h) in KNOWN_HEADERS for h in block.header if h.strip())
+        # A video, country, age or gender column is Studio's own: other metric columns Studio
+        # may add (new metrics, revenue in rupiah) do not stop the import.
+        return True
 
 
 class StudioContent(StudioTable):
@@ -238,8 +248,10 @@ class StudioDaily(StudioTable):
     forbidden = ("video_id", "country", "age", "gender")
 
     def accept(self, block: Block) -> bool:
+        # 'Date' plus metrics is what many tools write: only Studio's own columns are accepted.
         cols = resolve_columns(block.header, self.aliases)
-        return super().accept(block) and any(m in cols for m in METRICS)
+        return all(studio_column(h) for h in block.header if h.strip()) \
+            and any(m in cols for m in METRICS)
 
     def prepare(self, block: Block, cols: dict[str, int], ctx: Context) -> Iterable[Record | Skip]:
         self._account = channel_account(ctx)
