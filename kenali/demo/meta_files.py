@@ -167,23 +167,23 @@ def audience_exports(model: AccountModel, snaps: list[Snapshot], folder: Path) -
     return out
 
 
-def _by_quarter_and_post(model: AccountModel,
+def _by_window_and_post(model: AccountModel,
                          comments: list[Comment]) -> list[tuple[int, dict[int, list[int]]]]:
-    """Top-level comment indexes by the quarter their post went out, then by post."""
-    quarter_of = np.zeros(model.n, dtype=int)
-    for k, (first, last) in enumerate(f.quarters()):
-        quarter_of[(model.day >= first) & (model.day <= last)] = k
+    """Top-level comment indexes by the fetch window their post went out in, then by post."""
+    window_of = np.zeros(model.n, dtype=int)
+    for k, (first, last) in enumerate(f.windows(f.COMMENT_MONTHS)):
+        window_of[(model.day >= first) & (model.day <= last)] = k
     groups: dict[int, dict[int, list[int]]] = {}
     for index, c in enumerate(comments):
         if c.parent is None:
-            quarter = groups.setdefault(int(quarter_of[c.post_index]), {})
-            quarter.setdefault(c.post_index, []).append(index)
+            window = groups.setdefault(int(window_of[c.post_index]), {})
+            window.setdefault(c.post_index, []).append(index)
     return sorted(groups.items())
 
 
-def _save_pages(pages: list[dict[str, Any]], quarter: int, folder: Path) -> Path:
-    """A quarter's API responses saved together as one JSON list, as a fetch script keeps them."""
-    first, _ = f.quarters()[quarter]
+def _save_pages(pages: list[dict[str, Any]], window: int, folder: Path) -> Path:
+    """A fetch window's API responses saved together as one JSON list, as a script keeps them."""
+    first, _ = f.windows(f.COMMENT_MONTHS)[window]
     name = f"comments_{f.day_of(first).strftime('%Y-%m')}.json"
     body = json.dumps(pages, ensure_ascii=False)
     return f.save(folder / "graph_api" / name, body.encode("utf-8"), EXPORTED_AT)
@@ -198,7 +198,7 @@ def _children(comments: list[Comment]) -> dict[int, list[int]]:
 
 
 def instagram_comment_pages(model: AccountModel, comments: list[Comment], folder: Path) -> list[Path]:
-    """GET /<MEDIA_ID>/comments responses (50 per page, replies expanded), saved per quarter."""
+    """GET /<MEDIA_ID>/comments responses (50 per page, replies expanded), saved per fetch."""
     kids = _children(comments)
     product = {"reel": "REELS", "carousel": "FEED", "image": "FEED"}
 
@@ -215,7 +215,7 @@ def instagram_comment_pages(model: AccountModel, comments: list[Comment], folder
         return item
 
     out: list[Path] = []
-    for month, by_post in _by_quarter_and_post(model, comments):
+    for month, by_post in _by_window_and_post(model, comments):
         pages: list[dict[str, Any]] = []
         for post, indexes in by_post.items():
             indexes.sort(key=lambda k: comments[k].created, reverse=True)  # newest first
@@ -241,7 +241,7 @@ def instagram_comment_pages(model: AccountModel, comments: list[Comment], folder
 
 
 def facebook_comment_pages(model: AccountModel, comments: list[Comment], folder: Path) -> list[Path]:
-    """GET /<PAGE_ID>/posts?fields=id,message,comments{…} responses (10 posts a page), per quarter."""
+    """GET /<PAGE_ID>/posts?fields=id,message,comments{…} responses (10 posts a page), per fetch."""
     kids = _children(comments)
     page_id = model.spec.asset_id
     fields = ("id,created_time,message,permalink_url,comments.limit(500).summary(true)%7Bid,message,"
@@ -260,7 +260,7 @@ def facebook_comment_pages(model: AccountModel, comments: list[Comment], folder:
         return item
 
     out: list[Path] = []
-    for quarter, by_post in _by_quarter_and_post(model, comments):
+    for window, by_post in _by_window_and_post(model, comments):
         posts = sorted(by_post, key=lambda p: model.published[p], reverse=True)  # newest first
         pages: list[dict[str, Any]] = []
         for start in range(0, len(posts), 10):
@@ -285,5 +285,5 @@ def facebook_comment_pages(model: AccountModel, comments: list[Comment], folder:
             if start > 0:
                 paging["previous"] = f"{base}&before=QVFIU{start}"
             pages.append({"data": data, "paging": paging})
-        out.append(_save_pages(pages, quarter, folder))
+        out.append(_save_pages(pages, window, folder))
     return out

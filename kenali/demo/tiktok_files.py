@@ -90,8 +90,8 @@ def studio_exports(model: AccountModel, snaps: list[Snapshot], seed: int, folder
 
 
 def scraped_comments(model: AccountModel, comments: list[Comment], folder: Path) -> list[Path]:
-    """Comments as the Apify TikTok comments scraper (clockworks) saves its dataset, per quarter."""
-    months = f.quarters()
+    """Comments as the Apify TikTok comments scraper (clockworks) saves its dataset, per fetch."""
+    months = f.windows(f.COMMENT_MONTHS)
     month_of = np.zeros(model.n, dtype=int)
     for k, (first, last) in enumerate(months):
         month_of[(model.day >= first) & (model.day <= last)] = k

@@ -25,10 +25,10 @@ X_OVERVIEW = ("Date", "Impressions", "Likes", "Engagements", "Bookmarks", "Share
 
 
 def x_exports(model: AccountModel, folder: Path) -> list[Path]:
-    """Quarterly content and overview exports from x.com analytics (2026 headers), newest first."""
+    """Content and overview exports from x.com analytics for one year (2026 headers), newest first."""
     m, d = model.m, model.daily
     out: list[Path] = []
-    for first, last in f.quarters():
+    for first, last in f.windows(12):
         when = min(f.download_time(f.day_of(last) + timedelta(days=1)), EXPORTED_AT)
         rows = np.flatnonzero((model.day >= first) & (model.day <= last))[::-1]
         share = model.maturity((last + 1.4) - (model.day[rows] + 0.5))
@@ -60,11 +60,11 @@ def x_exports(model: AccountModel, folder: Path) -> list[Path]:
 
 
 def x_replies(model: AccountModel, comments: list[Comment], folder: Path) -> list[Path]:
-    """Recent-search responses (`conversation_id:<post>`) saved as twarc2 JSONL, one file a quarter."""
+    """Recent-search responses (`conversation_id:<post>`) saved as twarc2 JSONL, one file per fetch."""
     spec = model.spec
     out: list[Path] = []
     by_month: dict[int, list[int]] = {}
-    months = f.quarters()
+    months = f.windows(f.COMMENT_MONTHS)
     for index, c in enumerate(comments):
         day = (c.created + f.WIB).date()
         k = next(n for n, (a, b) in enumerate(months) if f.day_of(a) <= min(day, END) <= f.day_of(b))
@@ -177,7 +177,7 @@ def _csv(rows: list[list[f.Cell]]) -> bytes:
 
 
 def youtube_comment_threads(model: AccountModel, comments: list[Comment], folder: Path) -> list[Path]:
-    """commentThreads.list responses (100 threads a page, replies included), JSONL per quarter."""
+    """commentThreads.list responses (100 threads a page, replies included), JSONL per fetch."""
     spec = model.spec
     channel = "UC" + spec.asset_id[-10:] + "dsdaDemoChan"[: 22 - 10]
     kids: dict[int, list[int]] = {}
@@ -199,7 +199,7 @@ def youtube_comment_threads(model: AccountModel, comments: list[Comment], folder
             body["parentId"] = parent_id
         return body
 
-    months = f.quarters()
+    months = f.windows(f.COMMENT_MONTHS)
     by_month: dict[int, list[int]] = {}
     for index, c in enumerate(comments):
         if c.parent is None:
