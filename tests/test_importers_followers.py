@@ -154,3 +154,13 @@ def test_small_helpers() -> None:
         True, False, True, None, None]
     assert clean_handle("https://www.instagram.com/_u/Kapukmuara_/?hl=id") == "kapukmuara_"
     assert clean_handle("@Rina.Sari ") == "rina.sari"
+
+
+def test_apify_profile_dataset(ws: kenali.Workspace) -> None:
+    _import(ws, IMP / "instaloader_followers" /
+            "dataset_instagram-profile-scraper_2024-03-06.json", "instagram")
+    siti = _follower(ws, "warga.cilincing")
+    assert (siti["name"], siti["followers_count"], siti["following_count"], siti["posts_count"],
+            siti["is_private"], siti["has_picture"]) == ("Siti Rahmawati", 412, 988, 57, False, True)
+    promo = _follower(ws, "promo_gacor88")
+    assert (promo["name"], promo["is_private"], promo["has_picture"]) == (None, True, False)

@@ -277,11 +277,11 @@ def _edge_count(node: dict[str, Any], *names: str) -> int | None:
 
 
 class InstaloaderFollowers(JsonFollowers):
-    """Instagram profiles one per line (instaloader Profile nodes, as scripts save followers)."""
+    """Instagram profiles, one per line or in a list: instaloader Profile nodes, Apify profiles."""
 
     key = "instaloader_followers"
     platform = "instagram"
-    title = "Instagram follower profiles (instaloader-style JSON lines or list)"
+    title = "Instagram follower profiles (instaloader-style or Apify profile JSON)"
     example_header = '{"username": "…", "full_name": "…", "biography": "…", ' \
                      '"edge_followed_by": {"count": …}, "is_private": false}'
 
@@ -292,28 +292,34 @@ class InstaloaderFollowers(JsonFollowers):
         return isinstance(item, dict) and isinstance(item.get("username"), str) \
             and "public_metrics" not in item and any(
                 k in item for k in ("full_name", "is_private", "edge_followed_by", "biography",
-                                    "profile_pic_url", "followers", "mediacount"))
+                                    "profile_pic_url", "followers", "mediacount", "fullName",
+                                    "followersCount"))
 
     def map_user(self, user: dict[str, Any], account: AccountRef, number: int) -> Record | Skip:
         handle = clean_handle(user.get("username"))
         if handle is None:
             return Skip(number, msg("soc.no_username"))
         anonymous = user.get("has_anonymous_profile_picture")
+        # instaloader / GraphQL names first, then Apify's camelCase profile fields.
+        picture = user.get("profile_pic_url") or user.get("profile_pic_url_hd") \
+            or user.get("profilePicUrl") or user.get("profilePicUrlHD")
         has_picture = (not anonymous) if isinstance(anonymous, bool) else picture_present(
-            user.get("profile_pic_url") or user.get("profile_pic_url_hd"), IG_DEFAULT_PICTURE)
+            picture, IG_DEFAULT_PICTURE)
+        private = user.get("is_private", user.get("private"))
+        verified = user.get("is_verified", user.get("verified"))
         return follower(account, handle, number,
                         platform_user_id=as_id(user.get("id") or user.get("pk")
                                                or user.get("userid")),
-                        name=text_or_none(user.get("full_name")) or None,
+                        name=text_or_none(user.get("full_name") or user.get("fullName")) or None,
                         bio=text_or_none(user.get("biography")) or None,
                         followers_count=_edge_count(user, "edge_followed_by", "followers",
-                                                    "follower_count"),
+                                                    "follower_count", "followersCount"),
                         following_count=_edge_count(user, "edge_follow", "followees",
-                                                    "following_count"),
+                                                    "following_count", "followsCount"),
                         posts_count=_edge_count(user, "edge_owner_to_timeline_media",
-                                                "mediacount", "media_count"),
-                        is_private=parse_flag(user.get("is_private")),
-                        is_verified=parse_flag(user.get("is_verified")), has_picture=has_picture)
+                                                "mediacount", "media_count", "postsCount"),
+                        is_private=parse_flag(private), is_verified=parse_flag(verified),
+                        has_picture=has_picture)
 
 
 # Other DYI lists share the followers shape; their file names tell them apart.
