@@ -99,14 +99,17 @@ def where_lines(where: Row) -> list[str]:
         return [t("audience.where_country_only", share=pct(where["upper_bound"]))]
     loc = where["city"] if where["basis"] == "city" else where["country"]
     shares = loc["shares"] if loc else {}
-    rings = where.get("rings") or [{"name": "–", "weight": 0.0}]
-    line = t("audience.where", share=pct(where["in_area"]),
-             bound=t("audience.lower_bound") if where["lower_bound"] else "",
-             core=pct(shares.get("core")), ring=pct(shares.get("ring")),
-             ring_name=rings[0]["name"], weight=num(rings[0]["weight"], 1),
-             country=pct(shares.get("rest_of_country")), abroad=pct(shares.get("abroad")),
-             listed=pct(loc["listed"]) if loc else "–")
-    return [line]
+    listed = t("audience.listed." + ("city" if where["basis"] == "city" else "country"),
+               listed=pct(loc["listed"]) if loc else "–")
+    values = {"share": pct(where["in_area"]), "core": pct(shares.get("core")),
+              "bound": t("audience.lower_bound") if where["lower_bound"] else "",
+              "country": pct(shares.get("rest_of_country")), "abroad": pct(shares.get("abroad")),
+              "listed": listed}
+    rings = where.get("rings") or []
+    if rings:
+        return [t("audience.where", ring=pct(shares.get("ring")), ring_name=rings[0]["name"],
+                  weight=num(rings[0]["weight"], 1), **values)]
+    return [t("audience.where_plain", **values)]
 
 
 def quality_lines(q: Row) -> list[str]:
