@@ -157,3 +157,17 @@ def test_bad_profiles_are_one_line_errors(tmp_path: Path) -> None:
         load_profile(bad)
     with pytest.raises(KenaliError, match="dki-jakarta"):
         load_profile(tmp_path / "missing.json")
+
+
+def test_followers_per_kota_against_population_shares() -> None:
+    from kenali.audience.analysis import whereabouts
+
+    where = whereabouts({"city": {"Jakarta Timur": 0.30, "North Jakarta, Jakarta": 0.05,
+                                  "Jakarta": 0.10}}, load_profile("dki-jakarta"))
+    rows = {r["bucket"]: r for r in where.subareas}
+    assert set(rows) == {"Jakarta Timur", "Jakarta Utara"}  # the unnamed "Jakarta" has no kota
+    timur, utara = 0.2876 / (0.2876 + 0.1684), 0.1684 / (0.2876 + 0.1684)
+    assert rows["Jakarta Timur"]["index"] == pytest.approx((0.30 / 0.35) / timur)
+    assert rows["Jakarta Utara"]["index"] == pytest.approx((0.05 / 0.35) / utara)
+    assert rows["Jakarta Utara"]["verdict"] == "under"
+    assert where.in_area == pytest.approx(0.45)

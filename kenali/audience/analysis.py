@@ -129,10 +129,11 @@ class Whereabouts:
     lower_bound: bool = False
     upper_bound: float | None = None             # when only country data: share in the country
     rings: list[dict[str, Any]] = field(default_factory=list)
+    subareas: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"in_area": self.in_area, "basis": self.basis, "lower_bound": self.lower_bound,
-                "upper_bound": self.upper_bound, "rings": self.rings,
+                "upper_bound": self.upper_bound, "rings": self.rings, "subareas": self.subareas,
                 "city": self.city.as_dict() if self.city else None,
                 "country": self.country.as_dict() if self.country else None}
 
@@ -156,7 +157,25 @@ def whereabouts(dims: Dims, profile: Profile) -> Whereabouts:
         out.lower_bound = out.city.in_area_is_lower_bound
     elif out.country:
         out.upper_bound, out.basis = in_country_share(out.country), country_dim
+    if out.city:
+        out.subareas = subarea_rows(out.city, profile)
     return out
+
+
+def subarea_rows(city: Location, profile: Profile) -> list[dict[str, Any]]:
+    """Followers per sub-area (kota administrasi) against its share of the area's population.
+
+    Compared over the sub-areas the platform listed, since a top-city list leaves small ones out.
+    """
+    gaz = profile.gazetteer
+    if gaz is None:
+        return []
+    population = {p.name: p.population_share for p in gaz.subareas if p.population_share}
+    listed = {name: share for name, share in city.places.items() if name in population}
+    if not listed:
+        return []
+    rows = _index_rows(listed, normalise({k: population[k] for k in listed}))
+    return sorted(rows, key=lambda r: -r["population"])
 
 
 def gained_cells(before: dict[str, float], n_before: float, after: dict[str, float],

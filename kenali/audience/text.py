@@ -71,6 +71,16 @@ def representation_sentences(rows: list[Row], profile: Row, kind: str, n: int = 
             for r in over + under]
 
 
+def place_sentences(rows: list[Row], profile: Row, n: int = 1) -> list[str]:
+    """The most over- and under-represented sub-areas (kota administrasi), in words."""
+    known = [r for r in rows if r["index"] is not None]
+    over = sorted((r for r in known if r["verdict"] == "over"), key=lambda r: -r["index"])[:n]
+    under = sorted((r for r in known if r["verdict"] == "under"), key=lambda r: r["index"])[:n]
+    return [t("audience.sentence.place", place=r["bucket"], ratio=ratio(r["index"]),
+              population=population_name(profile), verdict=t(f"audience.verdict.{r['verdict']}"))
+            for r in over + under]
+
+
 def relevance_lines(rel: Row, profile: Row) -> list[str]:
     """The headline: followers, estimated relevant followers and their formula."""
     lines = [t("audience.followers", n=num(rel["followers"]), date=rel["followers_date"] or "–")]
@@ -227,7 +237,8 @@ def render_summary(s: Row) -> str:
         out += ["  " + line for line in where_lines(fl["where"])]
         demo = fl["demographics"]
         sentences = representation_sentences(demo["ages"], prof, "followers") + \
-            representation_sentences(demo["genders"], prof, "followers", n=1)
+            representation_sentences(demo["genders"], prof, "followers", n=1) + \
+            place_sentences(fl["where"].get("subareas") or [], prof)
         out += ["  - " + line for line in sentences]
     else:
         out.append("  " + t("audience.no_snapshots"))
