@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,9 +36,17 @@ def text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def shape_skip(line: int, exc: Exception) -> Skip:
-    """The Skip for an item whose shape is not what the format promises."""
-    return Skip(line, msg("soc.bad_shape", kind=type(exc).__name__))
+def guarded(line: int, produce: Callable[..., Iterable[Record | Skip] | Record | Skip],
+            *args: Any) -> Iterator[Record | Skip]:
+    """The records `produce(*args)` maps from one item, or a Skip if the item's shape breaks it."""
+    try:
+        produced = produce(*args)
+        if isinstance(produced, Record | Skip):
+            yield produced
+        else:
+            yield from produced
+    except SHAPE_ERRORS as exc:
+        yield Skip(line, msg("soc.bad_shape", kind=type(exc).__name__))
 
 
 def as_id(value: Any) -> str | None:

@@ -19,14 +19,13 @@ from .base import (
     soft_cell,
 )
 from .comment_items import (
-    SHAPE_ERRORS,
     as_count,
     as_id,
     bounded,
+    guarded,
     msg,
     obj,
     seq,
-    shape_skip,
     text_or_none,
 )
 from .readers import Block, Document
@@ -195,10 +194,7 @@ class JsonFollowers(Format):
     def records(self, doc: Document, ctx: Context) -> Iterator[Record | Skip]:
         account = AccountRef(self.platform)
         for number, user in enumerate(self.users(doc.data), start=1):
-            try:
-                yield self.map_user(obj(user), account, number)
-            except SHAPE_ERRORS as exc:
-                yield shape_skip(number, exc)
+            yield from guarded(number, self.map_user, obj(user), account, number)
 
     def map_user(self, user: dict[str, Any], account: AccountRef, number: int) -> Record | Skip:
         """One follower from one user object."""

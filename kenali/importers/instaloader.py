@@ -8,15 +8,14 @@ from typing import Any
 
 from .base import AccountRef, Context, Detection, Format, Record, Skip
 from .comment_items import (
-    SHAPE_ERRORS,
     as_count,
     as_id,
     as_time,
     comment_record,
+    guarded,
     msg,
     obj,
     seq,
-    shape_skip,
     text_or_none,
 )
 from .readers import Document
@@ -73,13 +72,14 @@ class InstaloaderComments(Format):
             ctx.warn(msg("soc.ig.post_unnamed"))
         account = AccountRef(PLATFORM)
         for number, top in enumerate(doc.data, start=1):
-            try:
-                yield self._one(obj(top), None, post_id, account, number, ctx)
-                for answer in seq(obj(top).get("answers")):
-                    if isinstance(answer, dict):
-                        yield self._one(answer, top.get("id"), post_id, account, number, ctx)
-            except SHAPE_ERRORS as exc:
-                yield shape_skip(number, exc)
+            yield from guarded(number, self._thread, obj(top), post_id, account, number, ctx)
+
+    def _thread(self, top: dict[str, Any], post_id: str | None, account: AccountRef,
+                number: int, ctx: Context) -> Iterator[Record | Skip]:
+        yield self._one(top, None, post_id, account, number, ctx)
+        for answer in seq(top.get("answers")):
+            if isinstance(answer, dict):
+                yield self._one(answer, top.get("id"), post_id, account, number, ctx)
 
     def _one(self, item: dict[str, Any], parent: Any, post_id: str | None, account: AccountRef,
              number: int, ctx: Context) -> Record | Skip:
@@ -158,10 +158,7 @@ class InstaloaderPost(Format):
     def records(self, doc: Document, ctx: Context) -> Iterator[Record | Skip]:
         node = _node(doc.data, "Post")
         assert node is not None
-        try:
-            yield from self._post(node, ctx)
-        except SHAPE_ERRORS as exc:
-            yield shape_skip(1, exc)
+        yield from guarded(1, self._post, node, ctx)
 
     def _post(self, node: dict[str, Any], ctx: Context) -> Iterator[Record | Skip]:
         shortcode = as_id(node.get("shortcode") or node.get("code"))

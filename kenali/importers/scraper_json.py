@@ -8,15 +8,14 @@ from urllib.parse import parse_qs, urlparse
 
 from .base import AccountRef, Context, Detection, Format, Record, Skip
 from .comment_items import (
-    SHAPE_ERRORS,
     as_id,
     comment_record,
+    guarded,
     items_of,
     msg,
     obj,
     permalink_post_id,
     seq,
-    shape_skip,
 )
 from .readers import Document
 
@@ -52,10 +51,7 @@ class ApifyComments(Format):
             if not isinstance(item, dict):
                 yield Skip(number, msg("soc.not_object"))
                 continue
-            try:
-                yield from self.map_item(item, account, number, ctx)
-            except SHAPE_ERRORS as exc:
-                yield shape_skip(number, exc)
+            yield from guarded(number, self.map_item, item, account, number, ctx)
 
     def map_item(self, item: dict[str, Any], account: AccountRef, number: int,
                  ctx: Context) -> Iterator[Record | Skip]:

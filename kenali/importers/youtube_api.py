@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .base import AccountRef, Context, Detection, Format, Record, Skip
-from .comment_items import SHAPE_ERRORS, as_id, comment_record, obj, seq, shape_skip
+from .comment_items import as_id, comment_record, guarded, obj, seq
 from .readers import Document
 
 PLATFORM = "youtube"
@@ -69,10 +69,7 @@ class YouTubeCommentThreads(Format):
         # video's channel id per comment would cost the pipeline a lookup per comment.
         account = AccountRef(PLATFORM)
         for number, item in iter_items(doc.data):
-            try:
-                yield from self._thread(item, account, number, ctx)
-            except SHAPE_ERRORS as exc:
-                yield shape_skip(number, exc)
+            yield from guarded(number, self._thread, item, account, number, ctx)
 
     def _thread(self, item: dict[str, Any], account: AccountRef, number: int,
                 ctx: Context) -> Iterator[Record | Skip]:
