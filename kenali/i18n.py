@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 
 DEFAULT_LOCALE = "id"
 LOCALES = ("id", "en")
-_current: str | None = None
+# A context variable, so that each web request (and each thread) has its own locale.
+_current: ContextVar[str | None] = ContextVar("kenali_locale", default=None)
 
 
 @cache
@@ -26,14 +28,14 @@ def catalogue(locale: str) -> dict[str, str]:
 
 def set_locale(locale: str | None) -> None:
     """Choose the locale for this process (None: from KENALI_LANG, else Indonesian)."""
-    global _current
-    _current = locale if locale in LOCALES else None
+    _current.set(locale if locale in LOCALES else None)
 
 
 def current_locale() -> str:
     """The locale in force."""
-    if _current:
-        return _current
+    chosen = _current.get()
+    if chosen:
+        return chosen
     env = os.environ.get("KENALI_LANG", "").split("_")[0].lower()
     return env if env in LOCALES else DEFAULT_LOCALE
 

@@ -168,6 +168,15 @@ class AccountResolver:
         return account_id
 
 
+def _self_identified(records: list[Record], resolver: AccountResolver) -> bool:
+    """True when every record names its account by handle or by a platform id already stored."""
+    refs = {r.values["account"] for r in records if isinstance(r.values.get("account"), AccountRef)}
+    if not refs:
+        return False
+    return all(ref.handle or (ref.platform_account_id and resolver.resolve(ref) is not None)
+               for ref in refs)
+
+
 def _account_for(record: Record, default_for: Any) -> int | None:
     ref = record.values.get("account")
     if isinstance(ref, AccountRef) and (ref.handle or ref.platform_account_id):
@@ -183,9 +192,22 @@ class _Defaults:
         self.resolver, self.ctx, self.platform = resolver, ctx, platform
         self.cache: dict[str, int | None] = {}
 
-    def __call__(self, platform: str) -> int | None:
+    def _platform(self, platform: str) -> str:
         if platform == "any" and self.ctx.account and self.ctx.account.platform != "any":
-            platform = self.ctx.account.platform  # a format for any platform: the one the user named
+            return self.ctx.account.platform  # a format for any platform: the one the user named
+        return platform
+
+    def available(self, platform: str) -> bool:
+        """True when a default account exists or can be made, without making it yet."""
+        platform = self._platform(platform)
+        if platform == "any":
+            return False
+        if self.ctx.account and self.ctx.account.handle:
+            return True
+        return self.resolver.resolve(AccountRef(platform, None)) is not None
+
+    def __call__(self, platform: str) -> int | None:
+        platform = self._platform(platform)
         if platform not in self.cache:
             handle = self.ctx.account.handle if self.ctx.account else None
             self.cache[platform] = None if platform == "any" else \
@@ -211,8 +233,10 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed | BulkParsed
             progress.update(result.rows_read)
             continue
         defaults = _Defaults(resolver, parsed.ctx, parsed.fmt.platform)
-        default_id = defaults(parsed.fmt.platform)
-        if parsed.fmt.needs_account and default_id is None:
+        # The default account is only made when a record needs it (a file that names its own
+        # account must not leave an empty one behind).
+        if parsed.fmt.needs_account and not defaults.available(parsed.fmt.platform) \
+                and not _self_identified(parsed.records, resolver):
             result.status = "needs_account"
             result.message = parsed.fmt.platform
             continue
@@ -220,7 +244,7 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed | BulkParsed
         import_id = int(con.execute(
             "INSERT INTO imports (file_name, member, sha256, format, account_id, started_at) "
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id",
-            [parsed.source.path, parsed.source.member, parsed.sha256, parsed.fmt.key, default_id,
+            [parsed.source.path, parsed.source.member, parsed.sha256, parsed.fmt.key, None,
              started]).fetchall()[0][0])
         result.import_id = import_id
         raw = _raw_rows(parsed.doc)
@@ -232,11 +256,14 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed | BulkParsed
             con.execute("INSERT INTO raw_records SELECT import_id, row_number, record::JSON "
                         "FROM raw_arrow")
         by_table: dict[str, list[dict[str, Any]]] = {}
+        used_accounts: set[int] = set()
         for record in parsed.records:
             values = dict(record.values)
             if "account" in values:
                 values["account_id"] = _account_for(record, defaults)
                 del values["account"]
+                if values["account_id"] is not None:
+                    used_accounts.add(values["account_id"])
             values.setdefault("observed_at", parsed.ctx.observed_at)
             values["import_id"] = import_id
             by_table.setdefault(record.table, []).append(values)
@@ -252,10 +279,11 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed | BulkParsed
         result.rows_written = written
         con.execute(
             "UPDATE imports SET rows_read=?, rows_written=?, rows_skipped=?, skipped_reasons=?, "
-            "skipped_rows=?, warnings=?, finished_at=? WHERE import_id=?",
+            "skipped_rows=?, warnings=?, finished_at=?, account_id=? WHERE import_id=?",
             [result.rows_read, written, result.rows_skipped, json.dumps(result.skipped_reasons),
              json.dumps(result.skipped_rows), json.dumps(result.warnings),
-             datetime.now(UTC), import_id])
+             datetime.now(UTC), next(iter(used_accounts)) if len(used_accounts) == 1 else None,
+             import_id])
         progress.update(result.rows_read)
 
 
@@ -270,14 +298,13 @@ def _write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, resolver: Accoun
         result.status, result.import_id = "already_imported", int(existing[0])
         return
     defaults = _Defaults(resolver, bp.ctx, bp.fmt.platform)
-    default_id = defaults(bp.fmt.platform)
-    if bp.fmt.needs_account and default_id is None:
+    if bp.fmt.needs_account and not defaults.available(bp.fmt.platform):
         result.status, result.message = "needs_account", bp.fmt.platform
         return
     import_id = int(con.execute(
         "INSERT INTO imports (file_name, member, sha256, format, account_id, started_at) "
         "VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id",
-        [bp.source.path, bp.source.member, bp.sha256, bp.fmt.key, default_id,
+        [bp.source.path, bp.source.member, bp.sha256, bp.fmt.key, None,
          datetime.now(UTC)]).fetchall()[0][0])
 
     def account(platform: str, handle: str | None) -> int | None:

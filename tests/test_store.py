@@ -141,3 +141,20 @@ def test_not_a_database(tmp_path: Path) -> None:
     fake.write_text("hello")
     with pytest.raises(KenaliError):
         kenali.open(fake)
+
+
+def test_a_file_that_names_its_account_leaves_no_empty_default(ws: kenali.Workspace) -> None:
+    content = FIXTURES / "importers" / "meta_instagram_posts" / "ig_content_lifetime.csv"
+    result = ws.import_paths([str(content)], account="akun.lain", platform="instagram", progress=False)[0]
+    assert result.status == "imported"
+    handles = [r[0] for r in ws.con.execute("SELECT handle FROM accounts").fetchall()]
+    assert handles == ["humas.kominfotik"]
+    assert ws.con.execute("SELECT account_id FROM imports").fetchone()[0] is not None
+
+
+def test_a_file_without_its_account_asks_for_one(ws: kenali.Workspace) -> None:
+    reach = FIXTURES / "importers" / "meta_instagram_series" / "Reach.csv"
+    assert ws.import_paths([str(reach)], progress=False)[0].status == "needs_account"
+    assert ws.counts()["accounts"] == 0 and ws.counts()["imports"] == 0
+    done = ws.import_paths([str(reach)], account="dinas.fiktif", progress=False)[0]
+    assert done.status == "imported" and ws.counts()["accounts"] == 1

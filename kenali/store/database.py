@@ -42,6 +42,8 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     except duckdb.Error as exc:
         raise KenaliError("error.db_unreadable", path=str(db), reason=str(exc).splitlines()[0]) from exc
     con.execute("SET TimeZone = 'UTC'")
+    # DuckDB's own progress bar would write to stdout and spoil --json output.
+    con.execute("SET enable_progress_bar = false")
     if read_only:
         try:
             check_not_newer(con, str(db))
