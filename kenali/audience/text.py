@@ -225,6 +225,14 @@ def snapshot_lines(snaps: list[Row]) -> list[str]:
     return lines
 
 
+def follower_sentences(latest: Row, profile: Row) -> list[str]:
+    """Over- and under-represented ages, gender and kota of the followers, in words."""
+    demo = latest["demographics"]
+    return representation_sentences(demo["ages"], profile, "followers") + \
+        representation_sentences(demo["genders"], profile, "followers", n=1) + \
+        place_sentences(latest["where"].get("subareas") or [], profile)
+
+
 def render_summary(s: Row) -> str:
     """The whole `kenali pengikut` text for one account."""
     a, prof = s["account"], s["profile"]
@@ -235,11 +243,7 @@ def render_summary(s: Row) -> str:
     fl = s["latest"].get("followers")
     if fl:
         out += ["  " + line for line in where_lines(fl["where"])]
-        demo = fl["demographics"]
-        sentences = representation_sentences(demo["ages"], prof, "followers") + \
-            representation_sentences(demo["genders"], prof, "followers", n=1) + \
-            place_sentences(fl["where"].get("subareas") or [], prof)
-        out += ["  - " + line for line in sentences]
+        out += ["  - " + line for line in follower_sentences(fl, prof)]
     else:
         out.append("  " + t("audience.no_snapshots"))
     if s["history"]:
