@@ -99,6 +99,7 @@ EXPECTED = {"genuine": 3, "influencer": 1, "organisation": 4, "inactive": 1,
 def test_followers_file_summary() -> None:
     rows = read_followers(str(FIX / "followers.csv"))
     assert len(rows) == 11
+    assert "platform_user_id" in rows[0]  # read through the followers importer
     summary = summarise(classify(r) for r in rows).as_dict()
     assert summary["classes"] == EXPECTED
     assert summary["quality_share"] == pytest.approx(8 / 11)
