@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
+import io
+import json
 import re
 import unicodedata
 import zipfile
@@ -15,6 +18,7 @@ import duckdb
 import pytest
 
 import kenali
+from kenali.cli import main
 from kenali.demo import build_demo
 from kenali.demo.build import Generated, write_exports
 from kenali.errors import KenaliError
@@ -26,9 +30,13 @@ PLATFORMS = {"instagram", "facebook", "tiktok", "x", "youtube"}
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, Any], duckdb.DuckDBPyConnection]]:
-    """The demo built once for this module, and a read-only connection to it."""
+    """The demo built once for this module through the CLI, and a read-only connection to it."""
     db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    summary = build_demo(db, seed=7, progress=False)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["demo", "--db", str(db), "--json"]) == 0
+    summary = json.loads(out.getvalue())
+    assert {"db", "seconds", "tables", "platforms"} <= set(summary)
     con = duckdb.connect(str(db), read_only=True)
     yield summary, con
     con.close()
@@ -62,7 +70,10 @@ def _folder_hash(folder: Path) -> str:
 
 def test_same_seed_same_store_other_seed_other_files(demo: Any, tmp_path: Path) -> None:
     summary, con = demo
+    with kenali.open(tmp_path / "again.duckdb") as ws:  # an earlier demo store is replaced
+        ws.add_account("x", "lama.demo")
     again = build_demo(tmp_path / "again.duckdb", seed=7, progress=False)
+    assert again["replaced"] and not summary["replaced"]
     other = duckdb.connect(str(tmp_path / "again.duckdb"), read_only=True)
     assert _fingerprint(other) == _fingerprint(con)
     other.close()
