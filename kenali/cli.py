@@ -156,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     except KenaliError as exc:
         print(f"kenali: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader (e.g. `head`) closed the pipe: not an error worth a message.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print(f"kenali: {t('error.interrupted')}", file=sys.stderr)
         return 130

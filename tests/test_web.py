@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+import kenali
+from kenali.triage.store import triage_store
+
 from .conftest import FIXTURES
 from .web_support import PASSWORD, client_for, login, make_store
 
@@ -14,6 +17,16 @@ HOSTILE = FIXTURES / "web" / "hostile_comments.csv"
 # (method, path, minimum role); every page route of the app is listed here.
 PAGES = [
     ("GET", "/", "viewer"),
+    ("GET", "/konten", "viewer"),
+    ("GET", "/konten/apa-yang-berhasil", "viewer"),
+    ("GET", "/konten/instagram/18041234567890123", "viewer"),
+    ("GET", "/pengikut", "viewer"),
+    ("GET", "/komentar", "viewer"),
+    ("GET", "/komentar?antrian=laporkan", "viewer"),
+    ("GET", "/komentar/klaster", "viewer"),
+    ("GET", "/komentar/bukti.csv", "analyst"),
+    ("GET", "/komentar/bukti.html", "analyst"),
+    ("GET", "/komentar/tindak-lanjut.csv", "analyst"),
     ("GET", "/impor", "analyst"),
     ("GET", "/pengaturan", "admin"),
 ]
@@ -23,10 +36,16 @@ ROLE_ORDER = ("viewer", "analyst", "admin")
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("web")
-    return make_store(folder / "k.duckdb", [
-        (str(FIXTURES / "importers" / "comments_csv" / "ig_comment_export.csv"), "dinas.fiktif", "instagram"),
-        (str(HOSTILE), "dinas.fiktif", "instagram"),
+    path = make_store(folder / "k.duckdb", [
+        (str(FIXTURES / "importers" / "meta_instagram_posts" / "ig_content_lifetime.csv"), None, None),
+        (str(FIXTURES / "importers" / "meta_instagram_series" / "Reach.csv"), "humas.kominfotik", "instagram"),
+        (str(FIXTURES / "importers" / "comments_csv" / "ig_comment_export.csv"), "humas.kominfotik", "instagram"),
+        (str(HOSTILE), "humas.kominfotik", "instagram"),
     ])
+    ws = kenali.open(path)
+    triage_store(ws.con)
+    ws.close()
+    return path
 
 
 @pytest.fixture
@@ -46,7 +65,7 @@ def test_listed_pages_cover_every_get_route(client: TestClient) -> None:
     listed = {path for method, path, _ in PAGES if method == "GET"}
     routes = {r.path for r in client.app.routes if "GET" in getattr(r, "methods", set())  # type: ignore[attr-defined]
               and "{" not in r.path and not r.path.startswith(("/static", "/masuk", "/bahasa"))}
-    assert routes <= listed | {"/komentar/bukti.csv"}, routes - listed
+    assert routes <= {p.split("?")[0] for p in listed}, routes - listed
 
 
 @pytest.mark.parametrize("role", ROLE_ORDER)
@@ -140,3 +159,61 @@ def test_english_switch(store: Path) -> None:
     assert "Ringkasan" in client.get("/").text
     client.get("/bahasa/en?next=/")
     assert "Overview" in client.get("/").text
+
+
+def test_hostile_comments_render_as_inert_text(store: Path) -> None:
+    client = client_for(store)
+    login(client, "viewer")
+    pages = "".join(client.get(f"/komentar?antrian={q}").text
+                    for q in ("balas_cepat", "buat_postingan", "amati", "laporkan", "sembunyikan"))
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in pages
+    assert "<script>alert" not in pages and "<img src=x" not in pages and "<svg onload" not in pages
+    assert "&lt;img src=x onerror=alert(1)&gt;" in pages
+    assert 'href="javascript:' not in pages
+
+
+def test_viewer_is_refused_a_triage_action(store: Path) -> None:
+    client = client_for(store)
+    csrf = login(client, "viewer")
+    response = client.post("/komentar/aksi", data={"csrf_token": csrf, "ids": "instagram:900001",
+                                                   "what": "done"})
+    assert response.status_code == 403
+
+
+def _count(html: str, queue: str) -> int:
+    import re
+
+    match = re.search(rf'data-queue="{queue}">[^<]*<b class="count">(\d+)</b>', html)
+    assert match, queue
+    return int(match.group(1))
+
+
+def test_correcting_a_label_moves_the_comment(store: Path) -> None:
+    client = client_for(store)
+    csrf = login(client, "analyst")
+    page = client.get("/komentar?antrian=balas_cepat").text
+    before_amati = _count(page, "amati")
+    before_fast = _count(page, "balas_cepat")
+    key = page.split('data-comment="')[1].split('"')[0]
+    response = client.post("/komentar/aksi", data={"csrf_token": csrf, "ids": key, "what": "correct",
+                                                   "intent": "kritik", "urgent": "0",
+                                                   "back": "/komentar?antrian=balas_cepat"})
+    assert response.status_code == 303
+    after = client.get("/komentar?antrian=amati").text
+    assert _count(after, "amati") == before_amati + 1 and _count(after, "balas_cepat") == before_fast - 1
+    refused = client.post("/komentar/aksi", data={"csrf_token": csrf, "ids": key, "what": "correct",
+                                                  "intent": "kritik", "action": "laporkan"})
+    assert refused.status_code == 400
+    with client.app.state.store.reader() as db:  # type: ignore[attr-defined]
+        actions = [r[0] for r in db.execute("SELECT action FROM audit_log").fetchall()]
+    assert "triage.correct" in actions
+
+
+def test_evidence_download_is_formula_safe(store: Path) -> None:
+    client = client_for(store)
+    login(client, "analyst")
+    response = client.get("/komentar/tindak-lanjut.csv")
+    assert response.headers["content-disposition"].startswith("attachment")
+    for line in response.text.splitlines()[1:]:
+        for cell in line.split(","):
+            assert not cell.startswith(("=", "+", "@")), line

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from ..i18n import LOCALES, t
+from ..i18n import LOCALES, set_locale, t
 from ..store import connect
 from ..users import User
 from . import security
@@ -171,7 +171,9 @@ def page_context(request: Request, role: str = "viewer") -> Iterator[Page]:
         user, csrf = found
         if not user.may(role):
             raise NotAllowed()
-        yield Page(request, user, csrf, locale_of(request, user), db, store)
+        locale = locale_of(request, user)
+        set_locale(locale)  # library text (e.g. audience sentences) follows the page's language
+        yield Page(request, user, csrf, locale, db, store)
 
 
 async def check_csrf(request: Request, page: Page) -> dict[str, Any]:

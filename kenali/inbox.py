@@ -1,0 +1,257 @@
+"""The triage inbox: current labels (model + team corrections), queues, work state, response times.
+
+A comment's current label is the newest model decision overlaid with the team's newest
+correction of each field; every change is a new row (corrections are never overwritten), so the
+history of who decided what, and when, stays in the store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import duckdb
+
+from .errors import KenaliError
+from .triage.policy import ACTIONS, INTENTS, NEVER_FOR_CRITICISM, TOS_FOR_INTENT, decide, priority
+
+QUEUES = ("balas_cepat", "buat_postingan", "amati", "laporkan", "sembunyikan")
+Key = tuple[str, str]  # (platform, platform_comment_id)
+
+CURRENT = """
+WITH d AS (
+    SELECT * FROM triage_decisions
+    QUALIFY row_number() OVER (PARTITION BY platform, platform_comment_id
+                               ORDER BY decided_at DESC, model_version DESC) = 1),
+f AS (
+    SELECT platform, platform_comment_id,
+      arg_max(intent, corrected_at) FILTER (WHERE intent IS NOT NULL) AS intent,
+      arg_max(urgent, corrected_at) FILTER (WHERE urgent IS NOT NULL) AS urgent,
+      arg_max(tos_category, corrected_at) FILTER (WHERE tos_category IS NOT NULL) AS tos_category,
+      arg_max(topic, corrected_at) FILTER (WHERE topic IS NOT NULL) AS topic,
+      arg_max(action, corrected_at) FILTER (WHERE action IS NOT NULL) AS action,
+      max(corrected_at) AS corrected_at, arg_max(corrected_by, corrected_at) AS corrected_by
+    FROM triage_corrections GROUP BY ALL)
+SELECT c.platform, c.platform_comment_id, c.account_id, a.handle AS account, c.platform_post_id,
+  p.permalink AS post_permalink, c.parent_comment_id, c.author_handle, c.text, c.created_at,
+  c.like_count, c.hidden,
+  coalesce(f.intent, d.intent) AS intent, coalesce(f.urgent, d.urgent) AS urgent,
+  CASE WHEN f.intent IS NOT NULL AND f.tos_category IS NULL THEN NULL
+       ELSE coalesce(f.tos_category, d.tos_category) END AS tos_category,
+  coalesce(f.topic, d.topic) AS topic, coalesce(f.action, d.action) AS action,
+  d.confidence, d.explanation, d.cluster_id, d.model_version, d.intent AS model_intent,
+  f.corrected_at, f.corrected_by,
+  coalesce(w.status, 'open') AS status, w.assigned_to, w.note
+FROM comments c
+JOIN d USING (platform, platform_comment_id)
+LEFT JOIN f USING (platform, platform_comment_id)
+LEFT JOIN triage_work w USING (platform, platform_comment_id)
+LEFT JOIN accounts a ON a.account_id = c.account_id
+LEFT JOIN posts p ON p.platform = c.platform AND p.platform_post_id = c.platform_post_id
+WHERE c.author_handle IS DISTINCT FROM a.handle
+"""
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
+def queue_counts(con: duckdb.DuckDBPyConnection, account_id: int | None = None) -> dict[str, int]:
+    """Open comments per queue (urgent ones are counted in balas_cepat)."""
+    found = dict(con.execute(f"""
+        SELECT action, count(*) FROM ({CURRENT}) WHERE status = 'open'
+          AND (? IS NULL OR account_id = ?) GROUP BY 1""", [account_id, account_id]).fetchall())
+    return {q: int(found.get(q, 0)) for q in QUEUES}
+
+
+def urgent_open(con: duckdb.DuckDBPyConnection, account_id: int | None = None) -> int:
+    """Open urgent comments."""
+    return int(con.execute(f"SELECT count(*) FROM ({CURRENT}) WHERE status = 'open' AND urgent "
+                           "AND (? IS NULL OR account_id = ?)", [account_id, account_id]).fetchall()[0][0])
+
+
+def queue(con: duckdb.DuckDBPyConnection, action: str, account_id: int | None = None,
+          status: str = "open", search: str | None = None, limit: int = 50,
+          offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """One queue's comments and its total: urgent first, then the longest waiting first."""
+    if action not in ACTIONS:
+        raise KenaliError("inbox.error.bad_queue", queue=action, known=", ".join(QUEUES))
+    where = ("action = ? AND status = ? AND (? IS NULL OR account_id = ?) "
+             "AND (? IS NULL OR contains(lower(text), lower(?)))")
+    params = [action, status, account_id, account_id, search, search]
+    total = int(con.execute(f"SELECT count(*) FROM ({CURRENT}) WHERE {where}", params).fetchall()[0][0])
+    order = "urgent DESC, created_at ASC NULLS LAST" if action == "balas_cepat" \
+        else "urgent DESC, created_at DESC NULLS LAST"
+    rows = _rows(con, f"SELECT * FROM ({CURRENT}) WHERE {where} ORDER BY {order}, platform_comment_id "
+                      f"LIMIT {int(limit)} OFFSET {int(offset)}", params)
+    for r in rows:
+        r["explanation"] = json.loads(r["explanation"]) if isinstance(r["explanation"], str) else r["explanation"]
+    return rows, total
+
+
+def current(con: duckdb.DuckDBPyConnection, key: Key) -> dict[str, Any] | None:
+    """The current label of one comment."""
+    rows = _rows(con, f"SELECT * FROM ({CURRENT}) WHERE platform = ? AND platform_comment_id = ?",
+                 key)
+    return rows[0] if rows else None
+
+
+def correct(con: duckdb.DuckDBPyConnection, keys: Iterable[Key], by: str, *,
+            intent: str | None = None, urgent: bool | None = None, tos_category: str | None = None,
+            topic: str | None = None, action: str | None = None, note: str | None = None) -> int:
+    """Record a person's correction of one or more comments; the action follows the policy.
+
+    When the intent, urgency or ToS category changes and no action is given, the action is
+    recomputed by the same rules the model uses; criticism can never be reported or hidden.
+    """
+    if intent is not None and intent not in INTENTS:
+        raise KenaliError("inbox.error.bad_intent", intent=intent, known=", ".join(INTENTS))
+    if action is not None and action not in ACTIONS:
+        raise KenaliError("inbox.error.bad_action", action=action, known=", ".join(ACTIONS))
+    done = 0
+    for key in keys:
+        now = current(con, key)
+        if now is None:
+            raise KenaliError("inbox.error.no_comment", comment=f"{key[0]}:{key[1]}")
+        new_intent = intent or now["intent"]
+        new_urgent = now["urgent"] if urgent is None else urgent
+        new_tos = tos_category if tos_category is not None else (
+            now["tos_category"] if new_intent == now["intent"] else None)
+        if new_tos is not None and new_tos not in TOS_FOR_INTENT.get(new_intent, ()):
+            new_tos = None
+        new_action = action
+        if new_action is None and (intent or urgent is not None or tos_category is not None):
+            actions, _ = decide(new_intent, bool(new_urgent), new_tos, now["cluster_id"] is not None)
+            new_action = actions[0]
+        if new_intent == "kritik" and new_action in NEVER_FOR_CRITICISM:
+            raise KenaliError("inbox.error.criticism_guard")
+        con.execute("""
+            INSERT INTO triage_corrections (platform, platform_comment_id, model_version, intent, urgent,
+              tos_category, topic, action, note, corrected_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [key[0], key[1], now["model_version"], intent, urgent,
+             new_tos if (intent or tos_category is not None) else None, topic, new_action, note, by])
+        done += 1
+    return done
+
+
+def set_work(con: duckdb.DuckDBPyConnection, keys: Iterable[Key], by: str, *,
+             status: str | None = None, assigned_to: str | None = None,
+             note: str | None = None) -> int:
+    """Assign, mark done or reopen, or note comments (the latest state is kept per comment)."""
+    if status is not None and status not in ("open", "done"):
+        raise KenaliError("inbox.error.bad_status", status=status)
+    done = 0
+    for platform, comment_id in keys:
+        con.execute("""
+            INSERT INTO triage_work (platform, platform_comment_id, assigned_to, status, note,
+              updated_by, updated_at, done_at)
+            VALUES (?, ?, ?, coalesce(?, 'open'), ?, ?, now(),
+                    CASE WHEN ? = 'done' THEN now() END)
+            ON CONFLICT (platform, platform_comment_id) DO UPDATE SET
+              assigned_to = coalesce(excluded.assigned_to, triage_work.assigned_to),
+              status = coalesce(?, triage_work.status),
+              note = coalesce(excluded.note, triage_work.note),
+              updated_by = excluded.updated_by, updated_at = excluded.updated_at,
+              done_at = CASE WHEN ? = 'done' THEN now()
+                             WHEN ? = 'open' THEN NULL ELSE triage_work.done_at END""",
+            [platform, comment_id, assigned_to, status, note, by, status, status, status, status])
+        done += 1
+    return done
+
+
+def response_times(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Hours from a comment to the account's first reply: median and 90th percentile by queue."""
+    return _rows(con, f"""
+        WITH cur AS ({CURRENT}),
+        replies AS (
+            SELECT r.platform, r.parent_comment_id, min(r.created_at) AS replied_at
+            FROM comments r JOIN accounts a ON a.account_id = r.account_id
+            WHERE r.parent_comment_id IS NOT NULL AND r.author_handle = a.handle
+            GROUP BY 1, 2)
+        SELECT cur.account, cur.action AS queue, count(*) AS comments,
+          count(replies.replied_at) AS replied,
+          median(date_diff('second', cur.created_at, replies.replied_at)) / 3600.0 AS median_hours,
+          quantile_cont(date_diff('second', cur.created_at, replies.replied_at), 0.9) / 3600.0 AS p90_hours
+        FROM cur LEFT JOIN replies ON replies.platform = cur.platform
+          AND replies.parent_comment_id = cur.platform_comment_id
+        WHERE cur.action IN ('balas_cepat', 'buat_postingan', 'amati', 'laporkan', 'sembunyikan')
+        GROUP BY ALL ORDER BY cur.account, queue""")
+
+
+def clusters(con: duckdb.DuckDBPyConnection, account_id: int | None = None, limit: int = 60,
+             members: int = 5) -> list[dict[str, Any]]:
+    """The largest recurring issues with their size, speed and most-liked member comments."""
+    found = _rows(con, f"""
+        SELECT c.*, a.handle AS account FROM triage_clusters c LEFT JOIN accounts a USING (account_id)
+        WHERE (? IS NULL OR c.account_id = ?) ORDER BY c.size DESC, c.per_day DESC
+        LIMIT {int(limit)}""", [account_id, account_id])
+    if not found:
+        return []
+    ids = [c["cluster_id"] for c in found]
+    placeholders = ", ".join("?" for _ in ids)
+    picked = _rows(con, f"""
+        SELECT cluster_id, platform, platform_comment_id, author_handle, text, created_at,
+               like_count, intent, status
+        FROM ({CURRENT}) WHERE cluster_id IN ({placeholders})
+        QUALIFY row_number() OVER (PARTITION BY cluster_id
+                                   ORDER BY like_count DESC NULLS LAST, created_at) <= {int(members)}""",
+                   ids)
+    by_cluster: dict[str, list[dict[str, Any]]] = {}
+    for row in picked:
+        by_cluster.setdefault(row["cluster_id"], []).append(row)
+    for cluster in found:
+        cluster["keywords"] = json.loads(cluster["keywords"]) if isinstance(cluster["keywords"], str) \
+            else (cluster["keywords"] or [])
+        cluster["members"] = sorted(by_cluster.get(cluster["cluster_id"], []),
+                                    key=lambda m: -(m["like_count"] or 0))
+    return found
+
+
+def cluster_count(con: duckdb.DuckDBPyConnection, account_id: int | None = None) -> int:
+    """How many recurring issues there are."""
+    return int(con.execute("SELECT count(*) FROM triage_clusters WHERE (? IS NULL OR account_id = ?)",
+                           [account_id, account_id]).fetchall()[0][0])
+
+
+def outline(cluster: dict[str, Any], t: Any) -> list[str]:
+    """A draft outline of the clarification post for a recurring issue."""
+    keywords = ", ".join(cluster["keywords"][:5]) or cluster["label"]
+    quotes = [m["text"] for m in cluster["members"][:3]]
+    lines = [t("inbox.outline.title", topic=cluster["label"]),
+             t("inbox.outline.why", n=cluster["size"], keywords=keywords)]
+    lines += [t("inbox.outline.quote", text=q[:160]) for q in quotes]
+    lines += [t("inbox.outline.facts"), t("inbox.outline.steps"), t("inbox.outline.channel"),
+              t("inbox.outline.pin")]
+    return lines
+
+
+_PLACE = re.compile(r"\b((?:jl\.?|jln\.?|jalan|gg\.?|gang|kel\.?|kelurahan|kec\.?|kecamatan|rt|rw|"
+                    r"komplek|perumahan|pasar|stasiun|halte|terminal|kampung|kp\.?)\s+[\w./ -]{2,40}?)"
+                    r"(?=[,.!?\n]|\s+(?:min|pak|bu|kak|tolong|mohon|udah|sudah|sejak|dari|kapan)\b|$)",
+                    re.IGNORECASE)
+
+
+def location_text(text: str) -> str | None:
+    """Place phrases in a complaint ('Jl. Pramuka', 'RT 05 RW 02', 'kelurahan Cakung')."""
+    found = [m.group(1).strip() for m in _PLACE.finditer(text or "")]
+    return "; ".join(dict.fromkeys(found)) or None
+
+
+def reportable(con: duckdb.DuckDBPyConnection, action: str, keys: Sequence[Key] | None = None,
+               status: str = "open") -> list[dict[str, Any]]:
+    """Comments of a queue (or the chosen ones) for an evidence or follow-up export."""
+    rows = _rows(con, f"SELECT * FROM ({CURRENT}) WHERE action = ? AND status = ? "
+                      "ORDER BY created_at", [action, status])
+    if keys is not None:
+        wanted = set(keys)
+        rows = [r for r in rows if (r["platform"], r["platform_comment_id"]) in wanted]
+    return rows
+
+
+__all__ = ["QUEUES", "clusters", "correct", "current", "location_text", "outline", "priority",
+           "cluster_count", "queue", "queue_counts", "reportable", "response_times", "set_work", "urgent_open"]
