@@ -54,6 +54,7 @@ print(elapsed, n, r.rows_read, resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
 BARE = """
 import sys, resource, time, duckdb
 con = duckdb.connect(sys.argv[1])
+con.execute("SET enable_progress_bar = false")
 t = time.perf_counter()
 con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [sys.argv[2]])
 elapsed = time.perf_counter() - t

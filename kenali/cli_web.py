@@ -30,6 +30,11 @@ def ensure_demo(db: Path, seed: int = 7) -> str | None:
 
         build_demo(db, seed=seed)
     with Workspace(db) as ws:
+        if not ws.con.execute("SELECT count(*) FROM triage_decisions").fetchall()[0][0]:
+            from .triage.store import triage_store
+
+            print(t("serve.triaging"), flush=True)
+            triage_store(ws.con)
         if ws.con.execute("SELECT 1 FROM users WHERE username = ?", [DEMO_USER]).fetchall():
             return None
         password = generate_password()
