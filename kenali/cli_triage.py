@@ -80,8 +80,16 @@ def cmd_latih(args: argparse.Namespace) -> int:
     from .triage.train import train
 
     log = (lambda _msg: None) if args.json else print
+    corrections: list[Any] = []
+    if args.db:
+        from .triage.store import corrected_rows
+        from .workspace import Workspace
+
+        with Workspace(args.db, read_only=True) as ws:
+            corrections = corrected_rows(ws.con)
     meta = train(datasets=Path(args.datasets) if args.datasets else None,
-                 include_heldout=args.semua, with_abuse=not args.tanpa_abuse, log=log)
+                 include_heldout=args.semua, with_abuse=not args.tanpa_abuse, log=log,
+                 corrections=corrections)
     if args.json:
         print(json.dumps(meta, ensure_ascii=False, indent=2))
     else:
@@ -108,6 +116,10 @@ def cmd_evaluasi(args: argparse.Namespace) -> int:
         scores["smsa"] = smsa_scores(triage, folder)
         if not args.tanpa_cv:
             scores["ibrohim2019_cv"] = ibrohim_cv(folder, folds=5)
+    if args.kartu:
+        from .triage.train import write_scores_to_card
+
+        write_scores_to_card(scores)
     if args.json:
         print(json.dumps(scores, ensure_ascii=False, indent=2))
         return 0
@@ -141,9 +153,11 @@ def register(sub: Any, add: Add) -> None:
     p.add_argument("--all", action="store_true", help=t("cli.triage_all"))
     p.add_argument("--no-explain", action="store_true", help=t("cli.triage_no_explain"))
     p = add("latih", cmd_latih, "cli.latih", db=False)
+    p.add_argument("--db", help=t("cli.latih_db"))
     p.add_argument("--semua", action="store_true", help=t("cli.latih_all"))
     p.add_argument("--datasets", help=t("cli.latih_datasets"))
     p.add_argument("--tanpa-abuse", action="store_true", help="CC BY-NC-SA")
     p = add("evaluasi", cmd_evaluasi, "cli.evaluasi", db=False)
     p.add_argument("--datasets", help=t("cli.latih_datasets"))
     p.add_argument("--tanpa-cv", action="store_true", help=t("cli.evaluasi_no_cv"))
+    p.add_argument("--kartu", action="store_true", help=t("cli.evaluasi_card"))

@@ -99,7 +99,7 @@ def test_feature_names_hash_like_the_batch() -> None:
 def test_model_round_trip_and_refusals(tmp_path: Path, triage: Triage) -> None:
     copy = tmp_path / "m.npz"
     Bundle(triage.heads, dict(triage.bundle.meta)).save(copy)
-    again = Triage(load_bundle(copy))
+    again = Triage(load_bundle(copy), triage.abuse)
     text = ["jalan rusak parah kapan diperbaiki"]
     assert again.classify(text) == triage.classify(text)
     with pytest.raises(KenaliError):

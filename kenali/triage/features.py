@@ -121,22 +121,37 @@ def readable_names(analysed: Analysed, i: int) -> list[str]:
     return names
 
 
+_MASK = (1 << 64) - 1
+_index_cache: dict[str, int] = {}
+
+
+def _py_index(value: int, salt: np.uint64) -> int:
+    return (((value ^ int(salt)) * int(_MIX)) & _MASK) >> int(_SHIFT)
+
+
 def feature_index(name: str) -> int:
     """Index of one named feature in the hashed space, exactly as `featurise` computes it."""
+    found = _index_cache.get(name)
+    if found is not None:
+        return found
     if name.startswith(WORD_PREFIX):
         parts = name[len(WORD_PREFIX):].split(" ")
         if len(parts) == 2:
-            with np.errstate(over="ignore"):
-                h = np.array([np.uint64(_crc(parts[0])) * _BASE + np.uint64(_crc(parts[1]))])
-            return int(_index(h, _SALT_BIGRAM)[0])
-        return int(_index(np.array([_crc(parts[0])], dtype=np.uint64), _SALT_WORD)[0])
-    if name.startswith((CUE_PREFIX, LEX_PREFIX)):
-        return int(_index(np.array([_crc(name)], dtype=np.uint64), _SALT_CUE)[0])
-    mask = (1 << 64) - 1
-    value = 0
-    for ch in name:
-        value = (value * int(_BASE) + ord(ch)) & mask
-    return int(_index(np.array([value], dtype=np.uint64), _SALT_CHAR[len(name)])[0])
+            pair = (_crc(parts[0]) * int(_BASE) + _crc(parts[1])) & _MASK
+            index = _py_index(pair, _SALT_BIGRAM)
+        else:
+            index = _py_index(_crc(parts[0]), _SALT_WORD)
+    elif name.startswith((CUE_PREFIX, LEX_PREFIX)):
+        index = _py_index(_crc(name), _SALT_CUE)
+    else:
+        value = 0
+        for ch in name:
+            value = (value * int(_BASE) + ord(ch)) & _MASK
+        index = _py_index(value, _SALT_CHAR[len(name)])
+    if len(_index_cache) > 500_000:
+        _index_cache.clear()
+    _index_cache[name] = index
+    return index
 
 
 def hash_fingerprint() -> list[int]:

@@ -214,7 +214,21 @@ def cues(normalised: str) -> list[tuple[str, str]]:
         for a, b in zip(words, words[1:], strict=False):
             for c in lexicon.get(f"{a} {b}", ()):
                 found.append((f"{a} {b}", c))
+    if found:
+        found += _combinations({c for _, c in found})
     return found
+
+
+def _combinations(categories: set[str]) -> list[tuple[str, str]]:
+    """Rules over cue categories that a linear model cannot form by itself."""
+    combos = []
+    if "praise" in categories and ("complaint" in categories or "critique" in categories):
+        combos.append(("pujian+keluhan", "combo_sarcasm"))  # praise around a complaint: sarcasm
+    if "profanity" in categories:
+        targeted = "target" in categories or "sara" in categories
+        combos.append(("umpatan+sasaran" if targeted else "umpatan_tanpa_sasaran",
+                       "combo_profanity_targeted" if targeted else "combo_profanity_untargeted"))
+    return combos
 
 
 @cache

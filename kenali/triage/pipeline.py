@@ -48,7 +48,9 @@ class Triage:
         self.heads: dict[str, Head] = bundle.heads
         self.version = str(bundle.meta.get("model_version", "?"))
         self.report_min = float(bundle.meta.get("report_min_probability", REPORT_MIN_PROBABILITY))
-        self.urgent_threshold = float(bundle.meta.get("urgent_threshold", URGENT_THRESHOLD))
+        urgent = bundle.heads.get("urgent")
+        self.urgent_threshold = float(urgent.extra.get("threshold", URGENT_THRESHOLD)
+                                      if urgent else URGENT_THRESHOLD)
 
     @classmethod
     def load(cls, path: Path | None = None, abuse_path: Path | None = None) -> Triage:
@@ -67,28 +69,26 @@ class Triage:
         X, analysed = featurise(normalised)
         probs = {name: head.proba(X) for name, head in self.heads.items()}
         abuse = {name: head.proba(X)[:, 1] for name, head in self.abuse.heads.items()} if self.abuse else {}
-        intent_head = self.heads["intent"]
-        intent_classes = intent_head.classes
+        intent_classes = self.heads["intent"].classes
+        p_intent = probs["intent"]
+        best = p_intent.argmax(axis=1)
+        # Doubtful perundungan/spam falls back to the best other intent (vectorised).
+        reportable = np.array([c in TOS_FOR_INTENT for c in intent_classes])
+        other = np.where(reportable[None, :], -1.0, p_intent).argmax(axis=1)
+        doubtful = reportable[best] & (p_intent[np.arange(len(best)), best] < self.report_min)
+        choice = np.where(doubtful, other, best)
+        confidence = p_intent[np.arange(len(choice)), choice]
+        urgent_p = probs["urgent"][:, 1] if "urgent" in probs else np.zeros(len(texts))
+        tos_pick = self._tos_choices(probs.get("tos"), len(texts))
+        topics = self._labels(probs, "topic", len(texts))
+        sentiments = self._labels(probs, "sentiment", len(texts))
         out = []
         for i in range(len(texts)):
-            p = probs["intent"][i]
-            order = np.argsort(-p)
-            choice = int(order[0])
-            rules: list[str] = []
-            if intent_classes[choice] in TOS_FOR_INTENT and p[choice] < self.report_min:
-                fallback = next(int(j) for j in order if intent_classes[j] not in TOS_FOR_INTENT)
-                rules.append(f"ragu_{intent_classes[choice]}->{intent_classes[fallback]}")
-                choice = fallback
-            intent = intent_classes[choice]
-            urgent = False
-            if "urgent" in probs and intent not in NOT_URGENT:
-                urgent = bool(probs["urgent"][i, 1] >= self.urgent_threshold)
-            tos = None
-            if intent in TOS_FOR_INTENT and "tos" in probs:
-                allowed = TOS_FOR_INTENT[intent]
-                tos_classes = self.heads["tos"].classes
-                scores = [(probs["tos"][i, k], c) for k, c in enumerate(tos_classes) if c in allowed]
-                tos = max(scores)[1] if scores else allowed[0]
+            k = int(choice[i])
+            intent = intent_classes[k]
+            rules = [f"ragu_{intent_classes[best[i]]}->{intent}"] if doubtful[i] else []
+            urgent = bool(urgent_p[i] >= self.urgent_threshold) and intent not in NOT_URGENT
+            tos = tos_pick[intent][i] if intent in TOS_FOR_INTENT else None
             cluster = clusters[i] if clusters is not None else None
             actions, rule = decide(intent, urgent, tos, in_cluster=cluster is not None)
             decision: dict[str, Any] = {
@@ -99,23 +99,37 @@ class Triage:
                 "action": actions[0],
                 "actions": actions,
                 "priority": priority(urgent, actions[0]),
-                "confidence": round(float(p[choice]), 4),
-                "topic": self._label(probs, "topic", i),
-                "sentiment": self._label(probs, "sentiment", i),
+                "confidence": round(float(confidence[i]), 4),
+                "topic": topics[i],
+                "sentiment": sentiments[i],
                 "cluster": cluster,
                 "model_version": self.version,
             }
             if abuse:
-                decision["abuse"] = {k: round(float(v[i]), 4) for k, v in abuse.items()}
+                decision["abuse"] = {name: round(float(v[i]), 4) for name, v in abuse.items()}
             if explain:
-                decision["explanation"] = self._explain(analysed, i, choice, urgent, rules, rule)
+                decision["explanation"] = self._explain(analysed, i, k, urgent, rules, rule)
             out.append(decision)
         return out
 
-    def _label(self, probs: dict[str, np.ndarray], head: str, i: int) -> str | None:
+    def _tos_choices(self, p_tos: np.ndarray | None, n: int) -> dict[str, list[str]]:
+        """Best ToS category per row within the categories each reportable intent allows."""
+        picks: dict[str, list[str]] = {}
+        classes = self.heads["tos"].classes if "tos" in self.heads else []
+        for intent, allowed in TOS_FOR_INTENT.items():
+            columns = [k for k, c in enumerate(classes) if c in allowed]
+            if p_tos is None or not columns:
+                picks[intent] = [allowed[0]] * n
+                continue
+            best = p_tos[:, columns].argmax(axis=1)
+            picks[intent] = [classes[columns[j]] for j in best]
+        return picks
+
+    def _labels(self, probs: dict[str, np.ndarray], head: str, n: int) -> list[str | None]:
         if head not in probs:
-            return None
-        return self.heads[head].classes[int(np.argmax(probs[head][i]))]
+            return [None] * n
+        classes = self.heads[head].classes
+        return [classes[j] for j in probs[head].argmax(axis=1)]
 
     def _explain(self, analysed: Any, i: int, choice: int, urgent: bool, rules: list[str],
                  policy_rule: str) -> dict[str, Any]:

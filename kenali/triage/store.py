@@ -10,6 +10,7 @@ import duckdb
 import pyarrow as pa
 
 from .cluster import Comment, find_clusters
+from .data_sources import Labelled
 from .pipeline import Triage
 
 BATCH = 8192
@@ -90,3 +91,33 @@ def triage_store(con: duckdb.DuckDBPyConnection, triage: Triage | None = None,
         raise
     return {"triaged": len(rows), "model_version": triage.version, "actions": dict(actions),
             "clusters": len(clusters)}
+
+
+def corrected_rows(con: duckdb.DuckDBPyConnection) -> list[Labelled]:
+    """The latest correction of each comment, with the decision's labels for unchanged fields."""
+    # Field by field, the latest non-null correction wins (as in kenali.inbox).
+    rows = con.execute("""
+        WITH f AS (
+            SELECT platform, platform_comment_id,
+              arg_max(intent, corrected_at) FILTER (WHERE intent IS NOT NULL) AS intent,
+              arg_max(urgent, corrected_at) FILTER (WHERE urgent IS NOT NULL) AS urgent,
+              arg_max(tos_category, corrected_at) FILTER (WHERE tos_category IS NOT NULL) AS tos,
+              arg_max(topic, corrected_at) FILTER (WHERE topic IS NOT NULL) AS topic
+            FROM triage_corrections GROUP BY ALL
+        ), d AS (
+            SELECT * FROM triage_decisions
+            QUALIFY row_number() OVER (PARTITION BY platform, platform_comment_id
+                                       ORDER BY decided_at DESC, model_version DESC) = 1
+        )
+        SELECT f.platform || ':' || f.platform_comment_id, c.text,
+               coalesce(f.intent, d.intent), coalesce(f.urgent, d.urgent, false),
+               coalesce(f.tos, d.tos_category), coalesce(f.topic, d.topic)
+        FROM f
+        JOIN comments c USING (platform, platform_comment_id)
+        LEFT JOIN d USING (platform, platform_comment_id)
+        WHERE coalesce(f.intent, d.intent) IS NOT NULL
+        ORDER BY 1
+    """).fetchall()
+    return [Labelled(id=f"koreksi:{r[0]}", text=r[1], intent=r[2], urgent=bool(r[3]),
+                     tos_category=r[4] if r[2] in ("perundungan", "spam") else None, topic=r[5],
+                     agency=None, hard_case=None, split="train") for r in rows]

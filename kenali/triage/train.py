@@ -43,9 +43,9 @@ INTENT_C = 8.0
 URGENT_C = 8.0
 TOS_C = 8.0
 TOPIC_C = 8.0
-SENTIMENT_C = 4.0
+SENTIMENT_C = 16.0  # chosen on SmSA valid from {0.5, 1, 2, 4, 16}
 ABUSE_C = 30.0
-CORRECTIONS_FILE = "corrections.csv"
+URGENT_RECALL = 0.9  # out-of-fold recall the urgent threshold is set for
 
 
 def _digest(parts: Sequence[str]) -> str:
@@ -70,6 +70,7 @@ def labelled_heads(rows: list[Labelled]) -> dict[str, Head]:
     urgent = ["true" if r.urgent else "false" for r in rows]
     if len(set(urgent)) == 2:
         heads["urgent"] = fit_head("urgent", X, urgent, classes=["false", "true"], C=URGENT_C)
+        heads["urgent"].extra["threshold"] = urgent_threshold(heads["urgent"], X, urgent)
     tos_rows = [i for i, r in enumerate(rows) if r.tos_category in TOS_CATEGORIES]
     if len({rows[i].tos_category for i in tos_rows}) >= 2:
         labels = [str(rows[i].tos_category) for i in tos_rows]
@@ -82,12 +83,25 @@ def labelled_heads(rows: list[Labelled]) -> dict[str, Head]:
     return heads
 
 
+def urgent_threshold(head: Head, X: Any, labels: list[str], recall: float = URGENT_RECALL) -> float:
+    """Highest probability threshold whose out-of-fold urgent recall is at least `recall`."""
+    y = np.array([label == "true" for label in labels], dtype=int)
+    z = out_of_fold_logits(X, y, URGENT_C, 2, "balanced")[:, 0]
+    a, b = head.platt
+    p = 1.0 / (1.0 + np.exp(-(a * z + b)))
+    positives = np.sort(p[y == 1])[::-1]
+    if not len(positives):
+        return 0.5
+    k = min(len(positives) - 1, int(np.ceil(recall * len(positives))) - 1)
+    return float(min(0.5, max(0.05, positives[k])))
+
+
 def sentiment_head(folder: Path) -> Head:
     """Sentiment (positive/neutral/negative) on IndoNLU SmSA train+valid."""
     texts, labels = load_smsa(folder, "train")
     more_texts, more_labels = load_smsa(folder, "valid")
     X, _ = featurise(normalise_batch(texts + more_texts))
-    return fit_head("sentiment", X, labels + more_labels, C=SENTIMENT_C, min_df=2)
+    return fit_head("sentiment", X, labels + more_labels, C=SENTIMENT_C, min_df=2, folds=3)
 
 
 def abuse_heads(folder: Path) -> dict[str, Head]:
@@ -120,10 +134,18 @@ def training_rows(folder: Path, include_heldout: bool) -> list[Labelled]:
 
 def train(labelled_dir: Path = LABELLED_DIR, datasets: Path | None = None,
           out: Path = DEFAULT_MODEL, include_heldout: bool = False, with_abuse: bool = True,
-          log: Any = print) -> dict[str, Any]:
-    """Train and save every head; return the metadata written with the model."""
+          log: Any = print, corrections: Sequence[Labelled] = ()) -> dict[str, Any]:
+    """Train and save every head; return the metadata written with the model.
+
+    `corrections` (the team's corrected decisions, from `store.corrected_rows`) are added to the
+    training rows; a corrected comment that is also in the labelled set replaces its label.
+    """
     rows = training_rows(labelled_dir, include_heldout)
     log(f"labelled rows: {len(rows)} from {len(labelled_files(labelled_dir))} files")
+    if corrections:
+        corrected_texts = {c.text for c in corrections}
+        rows = [r for r in rows if r.text not in corrected_texts] + list(corrections)
+        log(f"team corrections: {len(corrections)}")
     heads = labelled_heads(rows)
     folder: Path | None
     try:
@@ -140,6 +162,7 @@ def train(labelled_dir: Path = LABELLED_DIR, datasets: Path | None = None,
         "kenali_version": __version__, "sklearn_version": sklearn.__version__,
         "numpy_version": np.__version__, "python": platform.python_version(), "seed": SEED,
         "data": {"labelled_rows": len(rows), "labelled_sha256": data_sha,
+                 "corrections": len(corrections),
                  "include_heldout": include_heldout,
                  "sentiment": "IndoNLU SmSA train+valid (Apache-2.0)" if folder else None},
         "licence": "Apache-2.0 (trained on kenali's own labelled set and IndoNLU SmSA)",
