@@ -136,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     __import__("kenali.cli_performa", fromlist=["register"]).register(sub, add)
     __import__("kenali.cli_web", fromlist=["register"]).register(sub, add)
     __import__("kenali.cli_triage", fromlist=["register"]).register(sub, add)
+    __import__("kenali.cli_report", fromlist=["register"]).register(sub, add)
     return parser
 
 
