@@ -294,3 +294,50 @@ def test_cli_writes_the_report(store: Path, tmp_path: Path, monkeypatch: pytest.
     assert main(["laporan", "--period", "2026-3", "--db", str(store)]) == 2
     assert "2026-3" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.pdf"))
+
+
+# -- recommendations --------------------------------------------------------------------------
+def _finding(level: str, outcome: str, ratio: float, low: float, high: float,
+             status: str = "ok", attribute: str = "format") -> dict[str, object]:
+    return {"platform": "instagram", "attribute": attribute, "level": level, "outcome": outcome,
+            "posts_with": 20, "posts_without": 30, "status": status, "ratio": ratio,
+            "ratio_low": low, "ratio_high": high}
+
+
+def test_recommendations_keep_findings_whose_interval_excludes_one(
+        con: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+
+    from kenali import performa
+
+    findings = [
+        _finding("reel", "follows", 2.7, 1.8, 4.0),
+        _finding("reel", "reach", 1.5, 1.2, 1.9),             # same level, weaker: left out
+        _finding("carousel", "saves", 1.6, 0.9, 2.5),         # interval holds 1: left out
+        _finding("story", "reach", 0.5, 0.3, 0.96),
+        _finding("image", "reach", None, None, None, "not_enough_data"),  # type: ignore[arg-type]
+        _finding("3", "shares", 1.9, 1.1, 3.0, attribute="weekday"),
+    ]
+    activity = [{"platform": "instagram", "handle": ACCOUNT, "weekday": d, "hour": h,
+                 "value": v, "n": 4, "source": "follower_activity", "rank": r}
+                for r, (d, h, v) in enumerate([(2, 19, 1.0), (2, 20, 0.98), (4, 12, 0.9),
+                                               (5, 20, 0.8), (6, 9, 0.7)], start=1)]
+    monkeypatch.setattr(performa, "what_works", lambda con, sel: pa.Table.from_pylist(findings))
+    monkeypatch.setattr(performa, "best_times", lambda con, sel: pa.Table.from_pylist(activity))
+    report = build_report(con, "2026-03")  # type: ignore[arg-type]
+    texts = [r.text for r in report.recommendations]
+    assert texts == [
+        "Di Instagram, reel mendatangkan 2,7× lebih banyak pengikut baru daripada format lain "
+        "(95% CI 1,8–4,0; 20 dibanding 30 postingan).",
+        "Di Instagram, postingan hari Rabu mendatangkan 1,9× lebih banyak bagikan daripada hari "
+        "lain (95% CI 1,1–3,0; 20 dibanding 30 postingan).",
+        "Di Instagram, story hanya mendatangkan 0,5× jangkauan dibanding format lain "
+        "(95% CI 0,3–0,96; 20 dibanding 30 postingan).",
+        "Waktu unggah terbaik untuk Instagram @humas.kominfotik: Selasa 19.00, Kamis 12.00, "
+        "Jumat 20.00 (saat pengikut paling aktif)."]
+    english = build_report(con, "2026-03", locale="en")  # type: ignore[arg-type]
+    assert english.recommendations[0].text == (
+        "On Instagram, reels bring 2.7× more new followers than other formats "
+        "(95% CI 1.8–4.0; 20 against 30 posts).")
+    html = render_html(report)
+    assert "Selasa 19.00, Kamis 12.00" in html and "0,3–0,96" in html

@@ -16,6 +16,7 @@ from .model import AccountReport, Report, Series
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_CLUSTERS = 12
+MAX_HIGHLIGHTS = 3
 
 
 @cache
@@ -66,6 +67,8 @@ def _context(report: Report) -> dict[str, Any]:
         "with_audience": [a for a in report.accounts if a.audience],
         "clusters": report.triage.clusters[:MAX_CLUSTERS] if report.triage else [],
         "more_clusters": max(0, len(report.triage.clusters) - MAX_CLUSTERS) if report.triage else 0,
+        "highlights": sorted((p for a in report.accounts for p in a.top_posts if p.score >= 1),
+                             key=lambda p: -p.score)[:MAX_HIGHLIGHTS],
         "content": [r for r in report.recommendations if r.kind == "what_works"],
         "best_times": [r for r in report.recommendations if r.kind == "best_time"],
     }

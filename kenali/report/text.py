@@ -141,6 +141,11 @@ def subject(attribute: str, level: str, platform: str) -> tuple[str, str]:
     return t(f"laporan.subject.{attribute}"), t("laporan.others.posts")
 
 
+def bound(v: float) -> str:
+    """A confidence bound: two decimals when one would round it onto 1 (which it excludes)."""
+    return num(v, 2 if round(v, 1) == 1.0 and v != 1.0 else 1)
+
+
 def finding_sentence(f: dict[str, Any]) -> str:
     """'Di Instagram, reel mendatangkan 2,7× lebih banyak pengikut baru daripada format lain
     (95% CI 1,8–4,0).'"""
@@ -148,7 +153,7 @@ def finding_sentence(f: dict[str, Any]) -> str:
     key = "laporan.finding.more" if f["ratio"] >= 1 else "laporan.finding.less"
     return t(key, platform=label("platform", f["platform"]), subject=what, others=others,
              outcome=t(f"laporan.outcome.{f['outcome']}"), ratio=num(f["ratio"], 1),
-             low=num(f["ratio_low"], 1), high=num(f["ratio_high"], 1),
+             low=bound(f["ratio_low"]), high=bound(f["ratio_high"]),
              n=f["posts_with"], m=f["posts_without"])
 
 
