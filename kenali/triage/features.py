@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -50,10 +50,14 @@ def _index(hashes: np.ndarray, salt: np.uint64) -> np.ndarray:
 
 @dataclass
 class Analysed:
-    """What a batch was made of, kept for explanations: the words and cues of each text."""
+    """What a batch was made of, kept for explanations: the words and cues of each text, and
+    the readable features (words, bigrams, cues) as flat arrays: document, hashed column, name."""
 
     words: list[list[str]]
     cues: list[list[tuple[str, str]]]
+    readable_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    readable_col: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    readable_name: list[str] = field(default_factory=list)
 
 
 def featurise(normalised: Sequence[str]) -> tuple[sp.csr_matrix, Analysed]:
@@ -86,29 +90,67 @@ def featurise(normalised: Sequence[str]) -> tuple[sp.csr_matrix, Analysed]:
     found = [cues(t) for t in normalised]
     counts = np.fromiter((len(w) for w in words), dtype=np.int64, count=n_docs)
     flat = [w for ws in words for w in ws]
+    readable_doc: list[np.ndarray] = []
+    readable_col: list[np.ndarray] = []
+    names: list[str] = []
     if flat:
         wh = np.fromiter((_crc(w) for w in flat), dtype=np.uint64, count=len(flat))
         wdoc = np.repeat(np.arange(n_docs, dtype=np.int64), counts)
-        rows.append(wdoc)
-        cols.append(_index(wh, _SALT_WORD))
         same = wdoc[1:] == wdoc[:-1]
         with np.errstate(over="ignore"):
             bigram = wh[:-1] * _BASE + wh[1:]
-        rows.append(wdoc[1:][same])
-        cols.append(_index(bigram[same], _SALT_BIGRAM))
-    cue_names = [(i, name) for i, fs in enumerate(found) for phrase, category in fs
-                 for name in (CUE_PREFIX + category, LEX_PREFIX + phrase)]
+        word_cols = _index(wh, _SALT_WORD)
+        bigram_cols = _index(bigram[same], _SALT_BIGRAM)
+        readable_doc += [wdoc, wdoc[1:][same]]
+        readable_col += [word_cols, bigram_cols]
+        names += flat
+        names += [f"{flat[k]} {flat[k + 1]}" for k in np.flatnonzero(same).tolist()]
+    cue_names = [(i, name, shown) for i, fs in enumerate(found) for phrase, category in fs
+                 for name, shown in ((CUE_PREFIX + category, "aturan:" + category),
+                                     (LEX_PREFIX + phrase, "leksikon:" + phrase))]
     if cue_names:
-        rows.append(np.fromiter((i for i, _ in cue_names), dtype=np.int64, count=len(cue_names)))
-        ch = np.fromiter((_crc(name) for _, name in cue_names), dtype=np.uint64, count=len(cue_names))
-        cols.append(_index(ch, _SALT_CUE))
+        readable_doc.append(np.fromiter((c[0] for c in cue_names), dtype=np.int64,
+                                        count=len(cue_names)))
+        ch = np.fromiter((_crc(c[1]) for c in cue_names), dtype=np.uint64, count=len(cue_names))
+        readable_col.append(_index(ch, _SALT_CUE))
+        names += [c[2] for c in cue_names]
+    rows += readable_doc
+    cols += readable_col
     r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
     matrix = sp.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)),
                            shape=(n_docs, N_FEATURES))
     matrix.sum_duplicates()
     matrix.data = (1.0 + np.log(matrix.data)).astype(np.float32)
-    return matrix, Analysed(words, found)
+    analysed = Analysed(words, found,
+                        np.concatenate(readable_doc) if readable_doc else np.zeros(0, np.int64),
+                        np.concatenate(readable_col) if readable_col else np.zeros(0, np.int64),
+                        names)
+    return matrix, analysed
+
+
+def top_readable(analysed: Analysed, weights: np.ndarray, n_docs: int, top: int = 4,
+                 skip: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Per document, the readable features with the largest positive weight, strongest first.
+
+    `weights` gives one weight per readable feature (aligned with `analysed.readable_col`);
+    words and bigrams made only of `skip` words (function words) are not shown."""
+    out: list[list[str]] = [[] for _ in range(n_docs)]
+    if not len(weights):
+        return out
+    order = np.lexsort((-weights, analysed.readable_doc))
+    docs = analysed.readable_doc[order]
+    starts = np.searchsorted(docs, np.arange(n_docs + 1))
+    for i in range(n_docs):
+        picked = out[i]
+        for k in order[starts[i]:starts[i + 1]]:
+            if weights[k] <= 0 or len(picked) == top:
+                break
+            name = analysed.readable_name[k]
+            if name in picked or (skip and all(part in skip for part in name.split(" "))):
+                continue
+            picked.append(name)
+    return out
 
 
 def readable_names(analysed: Analysed, i: int) -> list[str]:

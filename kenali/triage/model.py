@@ -68,13 +68,25 @@ class Head:
 
     def proba(self, X: sp.csr_matrix) -> np.ndarray:
         """Calibrated class probabilities, one row per input, columns in `classes` order."""
-        z = self.logits(X)
+        return self.proba_from_logits(self.logits(X))
+
+    def dense(self) -> np.ndarray:
+        """Dense idf-scaled weights, N_FEATURES x columns."""
+        return self._prepare()[0]
+
+    def use_dense(self, scaled: np.ndarray) -> None:
+        """Share weights with a stacked matrix (a column view), so they are held once."""
+        self._prepare()
+        self._scaled = scaled
+
+    def proba_from_logits(self, z: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities from raw logits (see `proba`)."""
         if self.binary:
             a, b = self.platt
             p = 1.0 / (1.0 + np.exp(-(a * z[:, 0] + b)))
             return np.column_stack([1.0 - p, p])
         z = z / self.temperature
-        z -= z.max(axis=1, keepdims=True)
+        z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from .features import featurise, readable_names
+from .cluster import STOPWORDS
+from .features import featurise, top_readable
 from .model import ABUSE_MODEL, DEFAULT_MODEL, Bundle, Head, load_bundle
 from .normalise import normalise_batch
 from .policy import TOS_FOR_INTENT, decide, priority
@@ -48,9 +49,37 @@ class Triage:
         self.heads: dict[str, Head] = bundle.heads
         self.version = str(bundle.meta.get("model_version", "?"))
         self.report_min = float(bundle.meta.get("report_min_probability", REPORT_MIN_PROBABILITY))
+        self._stack_heads()
         urgent = bundle.heads.get("urgent")
         self.urgent_threshold = float(urgent.extra.get("threshold", URGENT_THRESHOLD)
                                       if urgent else URGENT_THRESHOLD)
+
+    def _stack_heads(self) -> None:
+        # One dense matrix holds every head's weights side by side, so a batch needs a single
+        # sparse-dense product for all heads; each head keeps a column view of it.
+        heads = list(self.heads.values())
+        self._spans: dict[str, tuple[int, int]] = {}
+        start = 0
+        for head in heads:
+            self._spans[head.name] = (start, start + head.coef.shape[1])
+            start += head.coef.shape[1]
+        stack = np.zeros((heads[0].idf.shape[0], start), dtype=np.float32)
+        for head in heads:
+            a, b = self._spans[head.name]
+            stack[:, a:b] = head.dense()
+            head.use_dense(stack[:, a:b])
+        self._stack = stack
+        self._idf2 = np.column_stack([h.idf.astype(np.float32) ** 2 for h in heads])
+
+    def _probabilities(self, X: Any) -> dict[str, np.ndarray]:
+        raw = np.asarray(X @ self._stack, dtype=np.float64)
+        norms = np.sqrt(np.asarray(X.multiply(X) @ self._idf2, dtype=np.float64))
+        norms[norms == 0] = 1.0
+        out = {}
+        for k, (name, head) in enumerate(self.heads.items()):
+            a, b = self._spans[name]
+            out[name] = head.proba_from_logits(raw[:, a:b] / norms[:, k:k + 1] + head.bias[None, :])
+        return out
 
     @classmethod
     def load(cls, path: Path | None = None, abuse_path: Path | None = None) -> Triage:
@@ -67,7 +96,7 @@ class Triage:
             return []
         normalised = normalise_batch(texts)
         X, analysed = featurise(normalised)
-        probs = {name: head.proba(X) for name, head in self.heads.items()}
+        probs = self._probabilities(X)
         abuse = {name: head.proba(X)[:, 1] for name, head in self.abuse.heads.items()} if self.abuse else {}
         intent_classes = self.heads["intent"].classes
         p_intent = probs["intent"]
@@ -82,6 +111,16 @@ class Triage:
         tos_pick = self._tos_choices(probs.get("tos"), len(texts))
         topics = self._labels(probs, "topic", len(texts))
         sentiments = self._labels(probs, "sentiment", len(texts))
+        why_intent: list[list[str]] = []
+        why_urgent: list[list[str]] = []
+        if explain:
+            cols, docs = analysed.readable_col, analysed.readable_doc
+            intent_w = self.heads["intent"].dense()
+            why_intent = top_readable(analysed, intent_w[cols, choice[docs]], len(texts),
+                                      skip=STOPWORDS)
+            if "urgent" in self.heads:
+                urgent_w = self.heads["urgent"].dense()[:, 0]
+                why_urgent = top_readable(analysed, urgent_w[cols], len(texts), skip=STOPWORDS)
         out = []
         for i in range(len(texts)):
             k = int(choice[i])
@@ -108,7 +147,13 @@ class Triage:
             if abuse:
                 decision["abuse"] = {name: round(float(v[i]), 4) for name, v in abuse.items()}
             if explain:
-                decision["explanation"] = self._explain(analysed, i, k, urgent, rules, rule)
+                decision["explanation"] = {
+                    "intent": why_intent[i],
+                    "cues": sorted({f"{cat}:{phrase}" for phrase, cat in analysed.cues[i]}),
+                    "rules": [*rules, f"kebijakan:{rule}"],
+                }
+                if urgent and why_urgent:
+                    decision["explanation"]["urgent"] = why_urgent[i]
             out.append(decision)
         return out
 
@@ -130,19 +175,6 @@ class Triage:
             return [None] * n
         classes = self.heads[head].classes
         return [classes[j] for j in probs[head].argmax(axis=1)]
-
-    def _explain(self, analysed: Any, i: int, choice: int, urgent: bool, rules: list[str],
-                 policy_rule: str) -> dict[str, Any]:
-        names = readable_names(analysed, i)
-        explanation: dict[str, Any] = {
-            "intent": self.heads["intent"].explain(names, choice),
-            "cues": sorted({f"{cat}:{phrase}" for phrase, cat in analysed.cues[i]}),
-            "rules": [*rules, f"kebijakan:{policy_rule}"],
-        }
-        if urgent and "urgent" in self.heads:
-            explanation["urgent"] = self.heads["urgent"].explain(names, 0)
-        return explanation
-
 
 @cache
 def default_triage() -> Triage:
