@@ -23,6 +23,7 @@ from .sources import Source
 
 BULK_MIN_BYTES = 8 * 1024 * 1024
 HEAD_BYTES = 256 * 1024
+BULK_MEMORY_LIMIT = "512MB"
 MAX_SKIPPED_LISTED = 50
 
 
@@ -72,6 +73,17 @@ def bulk_candidate(source: Source, sha256: str, account: AccountRef | None, tz: 
 def write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, import_id: int,
                resolve_account: Callable[[str, str | None], int | None]) -> dict[str, Any]:
     """Map and merge a bulk file inside the caller's transaction; return the import figures."""
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    # A bounded buffer pool: DuckDB spills to disk rather than holding a whole big file in memory.
+    con.execute(f"SET memory_limit = '{BULK_MEMORY_LIMIT}'")
+    try:
+        return _write_bulk(con, bp, import_id, resolve_account)
+    finally:
+        con.execute(f"SET memory_limit = '{limit}'")
+
+
+def _write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, import_id: int,
+                resolve_account: Callable[[str, str | None], int | None]) -> dict[str, Any]:
     from .store.writer import SPECS, merge
 
     plan = bp.plan
@@ -107,6 +119,7 @@ def write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, import_id: int,
     flags = "".join(f", ({cond}) AS _w{i}" for i, cond in enumerate(plan.warn))
     con.execute(f"CREATE OR REPLACE TEMP TABLE _mapped AS SELECT _rn, {selects}, {skip_case} AS _skip"
                 f"{flags} FROM _src")
+    con.execute("DROP TABLE _src")  # the cells are in raw_records now; free them before the merge
     warnings = []
     if plan.warn:
         hits = con.execute("SELECT " + ", ".join(f"coalesce(bool_or(_w{i}), false)"
@@ -147,7 +160,7 @@ def write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, import_id: int,
     inserted, updated = merge(con, spec, "_bulk_stage")
     for name in ("_bulk_stage",):
         con.execute(f"DROP VIEW IF EXISTS {name}")
-    for name in ("_src", "_mapped", "_accounts"):
+    for name in ("_mapped", "_accounts"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     n_skipped = sum(int(n) for _, n in skipped)
     return {

@@ -129,6 +129,7 @@ def run_import(con: duckdb.DuckDBPyConnection, paths: list[str], account: str | 
             sha = hashlib.sha256(source.data).hexdigest()
             bulk = bulk_candidate(source, sha, ref, tz, min_bytes=bulk_min_bytes)
             if bulk is not None:
+                source.data = b""  # DuckDB reads the file itself; do not hold it twice
                 bulk.result = bulk_result(bulk)  # type: ignore[attr-defined]
                 parsed.append(bulk)
                 results.append(bulk.result)  # type: ignore[attr-defined]

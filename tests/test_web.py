@@ -28,6 +28,8 @@ PAGES = [
     ("GET", "/komentar/bukti.html", "analyst"),
     ("GET", "/komentar/tindak-lanjut.csv", "analyst"),
     ("GET", "/impor", "analyst"),
+    ("GET", "/laporan", "viewer"),
+    ("GET", "/laporan/unduh?periode=2026-03&format=html", "viewer"),
     ("GET", "/pengaturan", "admin"),
 ]
 ROLE_ORDER = ("viewer", "analyst", "admin")
@@ -217,3 +219,17 @@ def test_evidence_download_is_formula_safe(store: Path) -> None:
     for line in response.text.splitlines()[1:]:
         for cell in line.split(","):
             assert not cell.startswith(("=", "+", "@")), line
+
+
+def test_report_downloads(store: Path) -> None:
+    client = client_for(store)
+    login(client, "viewer")
+    page = client.get("/laporan").text
+    assert 'value="2026-03"' in page
+    html = client.get("/laporan/unduh?periode=2026-03&format=html")
+    assert html.status_code == 200 and html.headers["content-disposition"].startswith("attachment")
+    assert "humas.kominfotik" in html.text and "<script" not in html.text.lower()
+    xlsx = client.get("/laporan/unduh?periode=2026-03&format=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    bad = client.get("/laporan/unduh?periode=../../etc&format=html")
+    assert bad.status_code == 400

@@ -6,7 +6,7 @@ import importlib
 
 from fastapi import FastAPI
 
-VIEW_MODULES = ("auth", "overview", "content", "audience", "comments", "imports", "settings")
+VIEW_MODULES = ("auth", "overview", "content", "audience", "comments", "imports", "reports", "settings")
 
 
 def register_all(app: FastAPI) -> None:
