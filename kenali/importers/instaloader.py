@@ -32,7 +32,7 @@ MEDIA_TYPES = {1: "image", 2: "video", 8: "carousel"}
 
 def post_id_from_name(file_name: str) -> str | None:
     """The post a comments file is for, from its name: the shortcode if named, else the UTC stamp."""
-    stem = re.sub(r"_comments\.json$", "", file_name, flags=re.IGNORECASE)
+    stem = re.sub(r"_comments\.json(?:\.xz)?$", "", file_name, flags=re.IGNORECASE)
     if stem == file_name:
         return None
     with_code = re.fullmatch(rf"(?:{DATE_UTC}_)?({SHORTCODE})", stem)

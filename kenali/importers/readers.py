@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import json
+import lzma
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from typing import Any
 
 MAX_FIELD = 1_000_000  # bytes: bounds hostile cells
 csv.field_size_limit(MAX_FIELD)
+XZ_MAGIC = b"\xfd7zXZ\x00"
+MAX_XZ_BYTES = 256 * 1024**2  # decompressed: far above any instaloader JSON, far below a bomb
 
 
 @dataclass
@@ -123,8 +126,30 @@ def _normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _unxz(data: bytes) -> tuple[bytes | None, str | None]:
+    """Decompress an xz file (instaloader's default `.json.xz`), refusing decompression bombs."""
+    decompressor = lzma.LZMADecompressor(format=lzma.FORMAT_XZ)
+    try:
+        out = decompressor.decompress(data, max_length=MAX_XZ_BYTES + 1)
+    except lzma.LZMAError as exc:
+        return None, f"not a readable xz file: {exc}"
+    if len(out) > MAX_XZ_BYTES:
+        return None, f"xz file larger than {MAX_XZ_BYTES // 1024**2} MiB once decompressed"
+    if not decompressor.eof:
+        return None, "xz file cut short (truncated download?)"
+    if out.startswith(XZ_MAGIC):
+        return None, "xz file inside an xz file"
+    return out, None
+
+
 def read_document(name: str, data: bytes, file_date: date | None = None) -> Document:
     """Read bytes into a Document; never raises for bad content (sets `problem`)."""
+    if data.startswith(XZ_MAGIC):
+        inner = name[:-3] if name.lower().endswith(".xz") else name
+        out, problem = _unxz(data)
+        if out is None:
+            return Document(inner, "unknown", file_date=file_date, problem=problem)
+        return read_document(inner, out, file_date)
     lower = name.lower()
     if lower.endswith(".xlsx") or data[:4] == b"PK\x03\x04" and lower.endswith((".xlsx", ".xlsm")):
         return _read_xlsx(name, data, file_date)
@@ -175,19 +200,24 @@ def _read_xlsx(name: str, data: bytes, file_date: date | None) -> Document:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         return Document(name, "xlsx", file_date=file_date, problem=f"not a readable workbook: {exc}")
-    sheet = book.worksheets[0]
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     header_line = 1
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = ["" if v is None else str(v) for v in values]
-        if header is None:
-            if _is_blank(cells):
+    try:
+        # In read-only mode the sheet's XML is parsed while iterating: damage shows up here.
+        for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            cells = ["" if v is None else _normalise_text(str(v)) for v in values]
+            if header is None:
+                if _is_blank(cells):
+                    continue
+                header, header_line = [c.strip() for c in cells], number
                 continue
-            header, header_line = [c.strip() for c in cells], number
-            continue
-        if not _is_blank(cells):
-            rows.append((number, cells))
-    book.close()
+            if not _is_blank(cells):
+                rows.append((number, cells))
+    except Exception as exc:  # ParseError, ValueError, zip errors… from a damaged sheet
+        return Document(name, "xlsx", file_date=file_date,
+                        problem=f"damaged worksheet near row {len(rows) + 1}: {exc}")
+    finally:
+        book.close()
     blocks = [Block([], header, rows, header_line)] if header else []
     return Document(name, "xlsx", blocks=blocks, file_date=file_date)
