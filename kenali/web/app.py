@@ -6,9 +6,11 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlparse
+from zoneinfo import ZoneInfo
 
 import duckdb
 from fastapi import FastAPI, Request
@@ -23,6 +25,7 @@ from ..users import User
 from . import security
 
 HERE = Path(__file__).resolve().parent
+LOCAL_TZ = ZoneInfo("Asia/Jakarta")  # the store keeps UTC; pages show the team's wall-clock time
 PAGES = ("ringkasan", "konten", "pengikut", "komentar", "impor", "laporan", "pengaturan")
 
 
@@ -120,6 +123,7 @@ def create_app(db_path: str | Path, *, secure_cookies: bool = False) -> FastAPI:
     templates.env.globals.update(t=t, pages=PAGES)
     templates.env.filters["num"] = format_number
     templates.env.filters["pct"] = format_percent
+    templates.env.filters["local"] = format_local
     app.state.templates = templates
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -216,6 +220,15 @@ def format_percent(value: Any, digits: int = 1) -> str:
     if value is None:
         return "–"
     return f"{float(value) * 100:.{digits}f}%"
+
+
+def format_local(value: Any, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored instant in Jakarta time (as the exports and reports show it); '' for NULL."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone(LOCAL_TZ)
+    return str(value.strftime(fmt))
 
 
 Handler = Callable[..., Any]

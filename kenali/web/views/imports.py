@@ -53,9 +53,12 @@ async def upload(request: Request) -> Response:
         paths = []
         total = 0
         for index, upload in enumerate(uploads):
-            # The user's file name is kept only as the last path part, never as a path.
+            # The user's file name is kept only as the last path part, never as a path, and
+            # unchanged: importers read post ids and dates from it (a folder per file keeps two
+            # uploads of the same name apart).
             name = Path(upload.filename or f"upload-{index}").name or f"upload-{index}"
-            target = Path(tmp) / f"{index:03d}-{name}"
+            target = Path(tmp) / f"{index:03d}" / name
+            target.parent.mkdir()
             data = await upload.read(MAX_UPLOAD_BYTES + 1)
             total += len(data)
             if total > MAX_UPLOAD_BYTES:
@@ -85,8 +88,9 @@ async def upload(request: Request) -> Response:
                 results = await run_in_threadpool(work)
             except KenaliError as exc:
                 error = str(exc)
-    for r in results:
-        r.file = r.file.split("/")[-1].split("-", 1)[-1] if "/" in r.file else r.file
+        for r in results:
+            # "<tmp>/000/export.zip!folder/Reach.csv" -> "export.zip!folder/Reach.csv"
+            r.file = r.file.removeprefix(tmp + "/").split("/", 1)[-1]
     with page_context(request, "analyst") as page:
         accounts = page.db.execute("SELECT platform, handle FROM accounts ORDER BY 1, 2").fetchall()
         return render(page, "imports.html", active="impor", recent=_recent(page.db),
