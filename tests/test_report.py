@@ -199,6 +199,7 @@ def test_hostile_captions_and_comments_are_inert(march_html: str) -> None:
     assert not parser.tags & {"script", "img", "iframe", "object", "embed"}
     assert not [a for a in parser.attributes if a.startswith("on")]
     assert not [h for h in parser.hrefs if not h.startswith("https://")]
+    assert "content=\"default-src 'none'; style-src 'unsafe-inline'" in march_html  # CSP meta
     assert "<script" not in march_html.lower() and "onerror=alert" not in march_html.replace(
         "&lt;img src=x onerror=alert", "")
     # the text is there, as text

@@ -9,6 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from .. import performa
 from ..errors import KenaliError
@@ -143,11 +144,23 @@ def _add_series(con: duckdb.DuckDBPyConnection, sel: Selection,
                 break
 
 
-def _post_topics(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[tuple[str, str], list[str]]:
-    rows = arrow(con, f"""
-        WITH {base_ctes(sel.ids_sql)}, {topic_ctes()}
-        SELECT platform, platform_post_id, list(label ORDER BY label) AS topics FROM post_topics
-        WHERE kind = 'topic' GROUP BY ALL""").to_pylist()
+def _post_topics(con: duckdb.DuckDBPyConnection,
+                 keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[str]]:
+    """Topics of the listed posts only (performa's topic rules over a small post_facts)."""
+    if not keys:
+        return {}
+    wanted = pa.table({"platform": [k[0] for k in keys], "platform_post_id": [k[1] for k in keys]})
+    con.register("_report_posts", wanted)
+    try:
+        rows = arrow(con, f"""
+            WITH post_facts AS (
+                SELECT p.platform, p.platform_post_id, p.caption, p.hashtags FROM posts p
+                SEMI JOIN _report_posts w USING (platform, platform_post_id)),
+            {topic_ctes()}
+            SELECT platform, platform_post_id, list(label ORDER BY label) AS topics
+            FROM post_topics WHERE kind = 'topic' GROUP BY ALL""").to_pylist()
+    finally:
+        con.unregister("_report_posts")
     return {(r["platform"], r["platform_post_id"]): r["topics"] for r in rows}
 
 
@@ -190,14 +203,13 @@ def _post_line(row: dict[str, Any], metric: str, score: float, topics: list[str]
 def _add_posts(con: duckdb.DuckDBPyConnection, sel: Selection,
                accounts: list[AccountReport]) -> None:
     """The best and the weakest posts of each account against its own baseline."""
-    rows = performa.post_table(con, sel).to_pylist()
-    topics = _post_topics(con, sel) if rows else {}
     handles = {(a.platform, a.handle): a for a in accounts}
     scored: dict[tuple[str, str], list[tuple[str, float, dict[str, Any]]]] = defaultdict(list)
-    for row in rows:
+    for row in performa.post_table(con, sel).to_pylist():
         found = _score(row)
         if found:
             scored[(row["platform"], row["handle"])].append((*found, row))
+    chosen: list[tuple[AccountReport, str, list[tuple[str, float, dict[str, Any]]]]] = []
     for key, items in scored.items():
         target = handles.get(key)
         if target is None:
@@ -206,10 +218,16 @@ def _add_posts(con: duckdb.DuckDBPyConnection, sel: Selection,
         top = items[:min(POSTS_EACH_SIDE, math.ceil(len(items) / 2))]
         # the weakest: below the account's usual, and not already listed as best
         bottom = [s for s in reversed(items[len(top):]) if s[1] < 1][:POSTS_EACH_SIDE]
-        target.top_posts = [_post_line(r, m, s, topics.get((r["platform"], r["platform_post_id"]), []))
-                            for m, s, r in top]
-        target.bottom_posts = [_post_line(r, m, s, topics.get((r["platform"], r["platform_post_id"]), []))
-                               for m, s, r in bottom]
+        chosen += [(target, "top", top), (target, "bottom", bottom)]
+    topics = _post_topics(con, [(r["platform"], r["platform_post_id"])
+                                for _, _, items in chosen for _, _, r in items])
+    for target, side, items in chosen:
+        lines = [_post_line(r, m, s, topics.get((r["platform"], r["platform_post_id"]), []))
+                 for m, s, r in items]
+        if side == "top":
+            target.top_posts = lines
+        else:
+            target.bottom_posts = lines
 
 
 def _add_audience(con: duckdb.DuckDBPyConnection, accounts: list[AccountReport]) -> None:

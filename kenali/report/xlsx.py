@@ -53,9 +53,16 @@ class _Sheet:
             c.font, c.fill = BOLD, HEADER_FILL
 
     def row(self, values: Iterable[Any], formats: dict[int, str] | None = None) -> None:
-        self.ws.append([_cell(v) for v in values])
+        cells = list(values)
+        self.ws.append([_cell(v) for v in cells])
+        line = self.ws.max_row
+        for index, v in enumerate(cells):   # dates read as dates, not as midnight timestamps
+            if isinstance(v, dt.datetime):
+                self.ws.cell(line, index + 1).number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(v, dt.date):
+                self.ws.cell(line, index + 1).number_format = "yyyy-mm-dd"
         for index, fmt in (formats or {}).items():
-            self.ws.cell(self.ws.max_row, index + 1).number_format = NUMBER_FORMATS[fmt]
+            self.ws.cell(line, index + 1).number_format = NUMBER_FORMATS[fmt]
 
     def blank(self) -> None:
         self.ws.append([])
@@ -109,7 +116,6 @@ def _daily(wb: Workbook, r: Report) -> None:
             s.row([text.label("platform", a.platform), a.handle, d, followers, reach,
                    t(f"laporan.chart.{a.reach.metric}") if a.reach else None],
                   {3: "count", 4: "count"})
-            s.ws.cell(s.ws.max_row, 3).number_format = "yyyy-mm-dd"
     s.widths(12, 24, 12, 14, 14, 22)
 
 
@@ -125,7 +131,6 @@ def _posts(wb: Workbook, r: Report) -> None:
                        p.score, t(f"laporan.metric_word.{p.score_metric}"), p.actual, p.expected,
                        "; ".join(p.reasons), p.permalink],
                       {6: "times", 8: "count", 9: "count"})
-                s.ws.cell(s.ws.max_row, 4).number_format = "yyyy-mm-dd hh:mm"
     s.widths(12, 24, 10, 17, 12, 60, 8, 12, 12, 12, 90, 40)
 
 
