@@ -84,6 +84,8 @@ class FacebookPageInsights(JsonFormat):
     platform = "facebook"
     title = "Facebook Graph API: Page insights (JSON)"
     provides = ("account_daily", "audience")
+    example_header = ('{"data": [{"name": "page_media_view", "period": "day", '
+                      '"values": [{"value": 8200, "end_time": "…"}]}]}')
     needs_account = True  # the file names the Page by numeric id only
     missing_hint = "data[].name page_* + values[].end_time"
 
@@ -164,6 +166,8 @@ class FacebookPostInsights(JsonFormat):
     platform = "facebook"
     title = "Facebook Graph API: post insights (JSON)"
     provides = ("post_metrics",)
+    example_header = ('{"data": [{"name": "post_media_view", "period": "lifetime", '
+                      '"values": [{"value": 8020}], "id": "<POST_ID>/insights/…"}]}')
     needs_account = False
     missing_hint = "data[].name post_* + id <POST_ID>/insights/..."
 
@@ -244,6 +248,8 @@ class FacebookComments(JsonFormat):
     platform = "facebook"
     title = "Facebook Graph API: comments with replies (JSON)"
     provides = ("comments",)
+    example_header = ('{"data": [{"id": "…", "message": "…", "created_time": "…", '
+                      '"from": {"id": "…", "name": "…"}, "comments": {…}}]}')
     needs_account = False
     missing_hint = "data[].id + message + created_time/from"
 

@@ -121,6 +121,8 @@ class InstagramDyiInsights(JsonFormat):
     platform = "instagram"
     title = "Instagram Download-your-information: past insights (audience, reach, interactions)"
     provides = ("follower_snapshots", "audience", "account_daily")
+    example_header = ('{'
+                      '"organic_insights_audience": [{"string_map_data": {"Date range": {"value": "Feb 6 - May 6"}, "Followers": {…}}}]}')
     needs_account = True  # the account is the one that downloaded its own information
     missing_hint = "organic_insights_* [string_map_data]"
 

@@ -91,6 +91,8 @@ class InstagramInsights(JsonFormat):
     platform = "instagram"
     title = "Instagram Graph API: account insights and demographics (JSON)"
     provides = ("account_daily", "audience", "follower_activity")
+    example_header = ('{"data": [{"name": "reach", "period": "day", '
+                      '"values": [{"value": 431, "end_time": "…"}]}], "paging": {…}}')
     needs_account = True  # the file names the account by numeric id only
     missing_hint = "data[].name + values[].end_time / total_value"
 
@@ -213,6 +215,8 @@ class InstagramMediaInsights(JsonFormat):
     platform = "instagram"
     title = "Instagram Graph API: media insights (JSON)"
     provides = ("post_metrics",)
+    example_header = ('{"data": [{"name": "reach", "period": "lifetime", '
+                      '"values": [{"value": 2006}], "id": "<MEDIA_ID>/insights/reach/lifetime"}]}')
     needs_account = False  # post metrics hang on the media id
     missing_hint = "data[].name + period lifetime + id <MEDIA_ID>/insights/..."
 
@@ -306,6 +310,8 @@ class InstagramMedia(JsonFormat):
     platform = "instagram"
     title = "Instagram Graph API: media list, or account object with followers_count (JSON)"
     provides = ("posts", "post_metrics", "follower_snapshots", "comments")
+    example_header = ('{"data": [{"id": "…", "caption": "…", '
+                      '"media_type": "CAROUSEL_ALBUM", "permalink": "…", "timestamp": "…", "like_count": 12}]}')
     needs_account = False  # a media item or its account object usually names the username
     missing_hint = "data[].id + media_type/permalink/timestamp"
 
@@ -377,6 +383,8 @@ class InstagramComments(JsonFormat):
     platform = "instagram"
     title = "Instagram Graph API: comments with replies (JSON)"
     provides = ("comments",)
+    example_header = ('{"data": [{"id": "…", "text": "…", "timestamp": "…", '
+                      '"username": "…", "media": {"id": "…"}, "replies": {…}}]}')
     needs_account = False  # comments.account_id may stay empty; --account fills it
     missing_hint = "data[].id + text + timestamp/username/from"
 
