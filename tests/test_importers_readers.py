@@ -137,3 +137,38 @@ def test_xlsx_numbers_dates_and_ids_as_excel_types_them(tmp_path: Path) -> None:
         ("17894961578756565", "Jalan berlubang lagi", 3),
         ("17894961578756566", "=tidak dihitung", 1200)]
     assert rows[0][3].isoformat() == "2026-10-01T02:30:00+00:00"  # 09:30 WIB
+
+
+# -- ids a spreadsheet rewrote in scientific notation ---------------------------------------
+
+MANGLED = ('"Comment ID","Username","Comment","Comment Time"\n'
+           '1.78949E+16,warga_satu,"Jalan rusak di Cakung",2023-05-30 16:40\n'
+           '1.78949E+16,warga_dua,"Lampu jalan mati",2023-05-30 16:41\n'
+           '17894961578756567,warga_tiga,"Terima kasih",2023-05-30 16:42\n')
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["rows", "sql"])
+def test_mangled_comment_ids_do_not_merge_different_comments(tmp_path: Path, bulk: bool) -> None:
+    path = tmp_path / "komentar.csv"
+    path.write_text(MANGLED, encoding="utf-8")
+    with kenali.open(tmp_path / "k.duckdb") as ws:
+        ws.bulk_min_bytes = 0 if bulk else 10**12
+        result = ws.import_paths([str(path)], platform="instagram", progress=False)[0]
+        ids = dict(ws.con.execute("SELECT author_handle, platform_comment_id FROM comments"
+                                  ).fetchall())
+    assert (result.status, result.rows_written, result.rows_skipped) == ("imported", 3, 0)
+    assert ids["warga_tiga"] == "17894961578756567"
+    assert ids["warga_satu"].startswith("h:") and ids["warga_dua"].startswith("h:")
+    assert ids["warga_satu"] != ids["warga_dua"]
+    assert any("1.78949E+16" in w for w in result.warnings)
+
+
+def test_clean_id_refuses_scientific_notation_only() -> None:
+    from kenali.importers.values import clean_id
+
+    assert clean_id("1.78949E+16") is None and clean_id("1,78949E+16") is None
+    assert clean_id("3E+5") is None and clean_id("3E5") == "3E5"  # Excel always writes 'E+'
+    assert clean_id('="17894961578756565"') == "17894961578756565"
+    assert clean_id("17894961578756565.0") == "17894961578756565"
+    assert clean_id(" -AJIm0_vluI") == "-AJIm0_vluI"
+    assert clean_id("3e5abcDEF_1") == "3e5abcDEF_1"  # a YouTube-like id is not a number

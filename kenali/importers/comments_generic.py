@@ -10,9 +10,11 @@ from typing import ClassVar
 
 from .base import PLATFORMS, AccountRef, BulkPlan, Context, CsvFormat, Record, Skip, soft_cell
 from .readers import Document
-from .values import clean_id, is_null, nfc, parse_count, parse_datetime
+from .values import clean_id, is_mangled_id, is_null, nfc, parse_count, parse_datetime
 
 MAX_COMMENT_CHARS = 10_000  # hostile input is bounded; longer text is cut and the cut noted
+MANGLED_IDS = ("column 'comment_id': ids a spreadsheet rewrote as numbers (1.78949E+16) have lost "
+               "digits; those comments got ids made from their content")
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("comment", "comment text", "komentar", "isi komentar", "teks", "message", "body",
@@ -97,6 +99,8 @@ class GenericComments(CsvFormat):
         created = soft_cell(row, "created_at", lambda v: parse_datetime(v, ctx.tz), ctx)
         post_id = clean_id(row.get("post_id")) or _post_id_from_permalink(permalink)
         comment_id = clean_id(row.get("comment_id"))
+        if comment_id is None and is_mangled_id(row.get("comment_id")):
+            ctx.warn(MANGLED_IDS)
         if comment_id is None:
             # No id in the file: a stable content hash, numbered for exact repeats within a file.
             basis = "|".join([platform, post_id or "", author or "", utc_stamp(created), text])
@@ -183,6 +187,7 @@ def bulk_plan(fmt: GenericComments, cols: dict[str, str], ctx: Context) -> BulkP
             f"length({text}) > {MAX_COMMENT_CHARS}":
                 f"comments longer than {MAX_COMMENT_CHARS} characters were cut",
             f"({platform}) IS NULL": "comments without a platform were stored as instagram; pass --platform",
+            f"regexp_full_match(trim({q.text(col('comment_id'))}), '{q.MANGLED_ID_SQL}')": MANGLED_IDS,
         },
         hash_id_basis=("platform", "platform_post_id", "author_handle", "created_at", "text"),
         id_column="platform_comment_id",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from .values import NULL_TOKENS
 
+MANGLED_ID_SQL = r"-?\d+(?:[.,]\d+)?[eE]\+\d+"  # values._MANGLED_ID
+
 _NULLS = ", ".join("'" + t.replace("'", "''") + "'" for t in sorted(NULL_TOKENS))
 
 
@@ -22,9 +24,10 @@ def raw_text(expr: str) -> str:
 
 
 def clean_id(expr: str) -> str:
-    """An id as a string: Excel's =\"…\" escape and a float '.0' removed."""
+    """An id as a string: Excel's =\"…\" escape and a float '.0' removed; NULL when mangled."""
     inner = f"regexp_replace({text(expr)}, '^=\"(.*)\"$', '\\1')"
-    return f"NULLIF(regexp_replace(trim({inner}), '^(\\d+)\\.0$', '\\1'), '')"
+    cleaned = f"NULLIF(regexp_replace(trim({inner}), '^(\\d+)\\.0$', '\\1'), '')"
+    return f"(CASE WHEN regexp_full_match({cleaned}, '{MANGLED_ID_SQL}') THEN NULL ELSE {cleaned} END)"
 
 
 def count(expr: str) -> str:

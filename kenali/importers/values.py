@@ -13,6 +13,8 @@ NULL_TOKENS = frozenset({"", "-", "--", "undefined", "n/a", "na", "null", "none"
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 _EXCEL_ESCAPED = re.compile(r'^="(.*)"$')
+# An id a spreadsheet showed as a number ('1.78949E+16'): its last digits are gone for good.
+_MANGLED_ID = re.compile(r"^-?\d+(?:[.,]\d+)?[eE]\+\d+$")
 
 
 def is_null(raw: str | None) -> bool:
@@ -20,8 +22,17 @@ def is_null(raw: str | None) -> bool:
     return raw is None or raw.strip().lower() in NULL_TOKENS
 
 
+def is_mangled_id(raw: str | None) -> bool:
+    """True for an id a spreadsheet rewrote in scientific notation (it has lost digits)."""
+    return raw is not None and bool(_MANGLED_ID.match(raw.strip()))
+
+
 def clean_id(raw: str | None) -> str | None:
-    """An id kept as a string: strip spaces and Excel's ="…" escape, drop a float '.0'."""
+    """An id kept as a string: strip spaces and Excel's ="…" escape, drop a float '.0'.
+
+    An id in scientific notation ('1.78949E+16') is None: it cannot be told from its neighbours,
+    and keeping it would merge different comments or posts under one id.
+    """
     if is_null(raw):
         return None
     assert raw is not None
@@ -31,6 +42,8 @@ def clean_id(raw: str | None) -> str | None:
         value = match.group(1).strip()
     if re.fullmatch(r"\d+\.0", value):
         value = value[:-2]
+    if _MANGLED_ID.match(value):
+        return None
     return value or None
 
 
