@@ -18,6 +18,7 @@ import duckdb
 import pytest
 
 import kenali
+from kenali import importers
 from kenali.cli import main
 from kenali.demo import build_demo
 from kenali.demo.build import Generated, write_exports
@@ -103,6 +104,16 @@ def test_accounts_posts_comments_and_a_year_of_days(demo: Any) -> None:
         JOIN accounts a USING (account_id) GROUP BY ALL""").fetchall()
     assert len(days) == len(accounts)
     assert all(n == 365 for *_, n in days), days
+
+
+def test_every_demo_file_is_imported_by_its_platform_formats(demo: Any) -> None:
+    """The demo writes each platform's exports and imports them all through the importers."""
+    summary, con = demo
+    assert summary["not_imported"] == []
+    assert set(summary["imports"]) <= {"imported", "already_imported"}
+    formats = con.execute("SELECT DISTINCT format FROM imports").fetchall()
+    platforms = {importers.formats()[key].platform for (key,) in formats}
+    assert PLATFORMS <= platforms
 
 
 def test_reach_is_heavy_tailed(demo: Any) -> None:
