@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from . import importers
 from .bulk import BulkParsed
+from .i18n import t
 from .importers.base import AccountRef, Context, Format, Record, Skip
 from .importers.readers import Document, read_document
 from .progress import Progress
@@ -94,10 +95,11 @@ def parse_source(source: Source, account: AccountRef | None, tz: str) -> Parsed 
         return FileResult(source.display, "unreadable", message=doc.problem)
     fmt, ranked = importers.detect(doc)
     if fmt is None:
-        closest = [f"{f.key} (missing: {', '.join(d.missing) or 'content check'})"
+        closest = [t("import.closest", format=f.key,
+                     missing=", ".join(d.missing) or t("import.content_check"))
                    for f, d in ranked[:3] if d.score > 0]
         return FileResult(source.display, "unrecognised",
-                          message="; ".join(closest) if closest else "no known columns")
+                          message="; ".join(closest) if closest else t("import.no_known_columns"))
     ctx = Context(file_name=source.name, observed_at=source.modified,
                   reference_date=source.modified.date(), tz=tz, account=account,
                   source_path=source.display)

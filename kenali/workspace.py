@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
 
@@ -121,6 +122,10 @@ def run_import(con: duckdb.DuckDBPyConnection, paths: list[str], account: str | 
         raise KenaliError("error.bad_platform", platform=platform, known=", ".join(PLATFORMS))
     ref = AccountRef(platform or "any", account.lstrip("@").lower() if account else None) \
         if (account or platform) else None
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise KenaliError("error.bad_tz", tz=tz) from exc
     checked = check_paths(paths)
     parsed: list[Parsed | BulkParsed] = []
     results: list[FileResult] = []

@@ -95,3 +95,10 @@ def test_english_and_indonesian_messages(tmp_path: Path) -> None:
     missing = str(tmp_path / "x.csv")
     assert "tidak ditemukan" in run("import", missing, "--db", str(tmp_path / "k.duckdb")).stderr
     assert "no such file" in run("--lang", "en", "import", missing, "--db", str(tmp_path / "k.duckdb")).stderr
+
+
+def test_unknown_time_zone_is_one_clear_line(tmp_path: Path) -> None:
+    result = run("import", str(COMMENTS), "--db", str(tmp_path / "k.duckdb"), "--tz", "Mars/Olympus",
+                 "--lang", "en")
+    assert result.returncode == 2 and "Mars/Olympus" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -68,7 +68,7 @@ def test_import_of_a_folder_lists_what_it_did_not_take(tmp_path: Path,
     (folder / "hampir.csv").write_text("text,likes,datetime\nhalo,1,2026-10-01\n", "utf-8")
     (folder / "catatan.md").write_text("# bukan ekspor\n", "utf-8")
     (folder / "rusak.json").write_text('{"data": [', "utf-8")
-    assert main(["import", str(folder), "--db", str(tmp_path / "k.duckdb"), "--json"]) == 0
+    assert main(["import", str(folder), "--db", str(tmp_path / "k.duckdb"), "--json", "--lang", "en"]) == 0
     files = {Path(f["file"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
     assert set(files) == {"komentar.csv", "hampir.csv", "catatan.md", "rusak.json"}
     assert files["komentar.csv"]["status"] == "imported"
