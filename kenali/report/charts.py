@@ -56,7 +56,9 @@ def _frame(title: str, ticks: list[float], y: Callable[[float], float], fmt: For
     for i in sorted(shown):
         if i != len(days) - 1 and len(days) - 1 - i < every // 2:
             continue
-        parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 10}" text-anchor="middle" '
+        # the outermost labels keep inside the drawing
+        anchor = "end" if x(i) > WIDTH - RIGHT - 20 else "start" if x(i) < LEFT + 20 else "middle"
+        parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 10}" text-anchor="{anchor}" '
                      f'fill="{MUTED}">{escape(days[i].strftime("%d/%m"))}</text>')
     return parts
 

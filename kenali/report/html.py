@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ..i18n import t
 from . import charts, text
 from .build import in_locale
-from .model import AccountReport, Report, Series
+from .model import FIGURES, AccountReport, Report, Series
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_CLUSTERS = 12
@@ -55,7 +55,7 @@ def _context(report: Report) -> dict[str, Any]:
     scope = (t("laporan.scope.one", handle=report.scope) if report.scope
              else t("laporan.scope.all", n=len(report.accounts)))
     return {
-        "r": report, "locale": report.locale,
+        "r": report, "locale": report.locale, "figure_keys": FIGURES,
         "period_title": text.period_title(p.start, p.end, p.is_month),
         "subtitle": t("laporan.subtitle", period=text.span(p.start, p.end),
                       previous=f"{previous} ({text.span(p.previous_start, p.previous_end)})"
