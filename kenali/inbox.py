@@ -35,7 +35,7 @@ f AS (
       max(corrected_at) AS corrected_at, arg_max(corrected_by, corrected_at) AS corrected_by
     FROM triage_corrections GROUP BY ALL)
 SELECT c.platform, c.platform_comment_id, c.account_id, a.handle AS account, c.platform_post_id,
-  p.permalink AS post_permalink, c.parent_comment_id, c.author_handle, c.text, c.created_at,
+  coalesce(p.permalink, sc.permalink) AS post_permalink, c.parent_comment_id, c.author_handle, c.text, c.created_at,
   c.like_count, c.hidden,
   coalesce(f.intent, d.intent) AS intent, coalesce(f.urgent, d.urgent) AS urgent,
   CASE WHEN f.intent IS NOT NULL AND f.tos_category IS NULL THEN NULL
@@ -50,6 +50,11 @@ LEFT JOIN f USING (platform, platform_comment_id)
 LEFT JOIN triage_work w USING (platform, platform_comment_id)
 LEFT JOIN accounts a ON a.account_id = c.account_id
 LEFT JOIN posts p ON p.platform = c.platform AND p.platform_post_id = c.platform_post_id
+-- Instagram comment tools name a post by its shortcode, Meta's exports by its media id.
+LEFT JOIN (SELECT platform, permalink,
+                  regexp_extract(permalink, '/(?:p|reel|reels|tv)/([^/?]+)', 1) AS shortcode
+           FROM posts WHERE permalink IS NOT NULL) sc
+  ON sc.platform = c.platform AND sc.shortcode = c.platform_post_id AND sc.shortcode <> ''
 WHERE c.author_handle IS DISTINCT FROM a.handle
 """
 

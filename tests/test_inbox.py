@@ -114,3 +114,18 @@ def test_location_text() -> None:
     found = inbox.location_text("Air sudah masuk rumah di Jl. Kemuning RT 03, tolong pompa dinyalakan!")
     assert found is not None and "Jl. Kemuning RT 03" in found
     assert inbox.location_text("kapan bansos cair?") is None
+
+
+def test_comments_by_shortcode_find_their_post(tmp_path: Path) -> None:
+    ws = kenali.open(tmp_path / "k.duckdb")
+    ws.import_paths([str(FIXTURES / "importers" / "meta_instagram_posts" / "ig_content_lifetime.csv")],
+                    progress=False)
+    comments = tmp_path / "c.csv"
+    comments.write_text("comment id,username,text,post url\n"
+                        "k1,warga,Kapan CFD berikutnya min?,https://www.instagram.com/reel/AbCdEf12345/\n",
+                        encoding="utf-8")
+    ws.import_paths([str(comments)], account="humas.kominfotik", platform="instagram", progress=False)
+    triage_store(ws.con)
+    found = inbox.current(ws.con, ("instagram", "k1"))
+    assert found is not None and found["post_permalink"] == "https://www.instagram.com/reel/AbCdEf12345/"
+    ws.close()
