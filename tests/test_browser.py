@@ -309,6 +309,7 @@ def test_download_the_pdf_report(browser: Browser, server: str, sessions: dict[s
 def test_upload_an_export_file(browser: Browser, server: str, sessions: dict[str, Any]) -> None:
     with Tab(browser, server, sessions["analyst"]) as tab:
         page = tab.open("/impor")
+        assert not page.locator("#import-progress").is_visible()  # only while an upload runs
         page.set_input_files("input[type=file]", str(FIXTURES / "importers" / "comments_csv" / "semarang_style.csv"))
         page.select_option("select[name=platform]", "instagram")
         page.fill("input[name=account]", ACCOUNT)
@@ -412,6 +413,10 @@ def test_main_pages_load_cleanly_and_fit(browser: Browser, server: str, sessions
             assert page.evaluate("window.__xss") == [], path
             wide = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             assert wide[0] <= wide[1] + 1, (path, wide, page.evaluate(OVERFLOWING))
+            if name == "komentar":  # the triage controls are reachable without sideways scrolling
+                right = page.eval_on_selector_all(
+                    "#inbox button, #inbox select", "els => Math.max(...els.map(e => e.getBoundingClientRect().right))")
+                assert right <= size["width"], right
             _shot(page, name + suffix)
         assert not tab.problems, tab.problems
     with Tab(browser, server, None, viewport=size) as tab:  # the login page, signed out
