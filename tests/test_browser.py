@@ -223,6 +223,8 @@ def test_login_and_overview_chart_is_drawn(browser: Browser, server: str) -> Non
     context = browser.new_context(viewport=DESKTOP, locale="id-ID")
     page = context.new_page()
     problems = _watch(page)
+    icons: list[int] = []
+    page.on("response", lambda r: icons.append(r.status) if r.url.endswith("/static/favicon.svg") else None)
     page.goto(server + "/konten")
     assert "/masuk?next=/konten" in page.url
     _shot(page, "masuk")
@@ -246,6 +248,7 @@ def test_login_and_overview_chart_is_drawn(browser: Browser, server: str) -> Non
     assert painted[0] > 100 and painted[1] > 500, painted
     context.close()
     assert not problems, problems
+    assert icons and set(icons) == {200}, icons  # the icon the pages name is served
 
 
 def test_open_a_post_from_the_content_table(browser: Browser, server: str, sessions: dict[str, Any]) -> None:
