@@ -81,3 +81,14 @@ def test_triage_store_writes_decisions(capsys: pytest.CaptureFixture[str], ws, d
     got = dict(con.execute("SELECT platform_comment_id, action FROM triage_decisions").fetchall())
     con.close()
     assert got == {"c0": "balas_cepat", "c1": "sembunyikan", "c2": "terima_kasih"}
+
+
+def test_broken_bytes_and_utf16_are_read(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"id,text\n1,jalan rusak \xff\xfe parah\n2,terima kasih\n")
+    code, out, _ = _run(capsys, "triage", str(broken))
+    assert code == 0 and [o["id"] for o in out] == ["1", "2"]
+    utf16 = tmp_path / "excel.csv"
+    utf16.write_text("id\ttext\r\n1\tslot gacor maxwin cek bio\r\n", encoding="utf-16")
+    code, out, _ = _run(capsys, "triage", str(utf16))
+    assert code == 0 and out[0]["intent"] == "spam"

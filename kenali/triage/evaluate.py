@@ -35,8 +35,9 @@ def heldout_scores(triage: Triage, folder: Path = LABELLED_DIR) -> dict[str, Any
     tos_rows = [i for i, row in enumerate(rows) if row.tos_category and decisions[i]["tos_category"]]
     hard: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
-        if row.hard_case:
-            hard.setdefault(row.hard_case, []).append(i)
+        for kind in (row.hard_case or "").split(";"):
+            if kind.strip():
+                hard.setdefault(kind.strip(), []).append(i)
     return {
         "rows": len(rows),
         "intent_macro_f1": round(float(f1_score(gold, pred, labels=classes, average="macro")), 4),

@@ -17,12 +17,10 @@ def _decode(path: Path) -> str:
     if not path.is_file():
         raise InputError("triage.file_missing", file=path)
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "utf-16") if raw[:2] not in (b"\xff\xfe", b"\xfe\xff") else ("utf-16",):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace")  # hostile or broken bytes stay data, never a crash
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte-order mark (Excel "Unicode text")
+        return raw.decode("utf-16", errors="replace")
+    # Broken or hostile bytes become U+FFFD and stay data; they never stop the run.
+    return raw.decode("utf-8-sig", errors="replace")
 
 
 def _row(obj: dict[str, Any], number: int) -> dict[str, Any]:

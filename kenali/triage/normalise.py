@@ -91,7 +91,7 @@ _SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9](?:[ ._*|\-]{1,3}[a-z0-9](?![a-z0-9]
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s]+"
     r"|\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|net|org|id|co|io|xyz|me|ly|gg|info|site|online|vip"
-    r"|link|top|club|shop|store|app|biz|cc|tk|live|pro|asia|fun|bet|win|icu|click)\b(?:/[^\s]*)?"
+    r"|link|top|club|shop|store|app|biz|cc|tk|live|pro|asia|fun|bet|win|icu|click|example)\b(?:/[^\s]*)?"
 )
 _MENTION = re.compile(r"(?<![\w@])@[a-z0-9_.]+")
 _PHONE = re.compile(r"(?<!\d)(?:\+?62|0)[ \-.]?8\d(?:[ \-.]?\d){6,11}(?!\d)")

@@ -57,8 +57,10 @@ def _digest(parts: Sequence[str]) -> str:
 
 
 def _lexicon_digest() -> str:
-    folder = Path(__file__).resolve().parent / "lexicon"
-    return _digest([p.read_text("utf-8") for p in sorted(folder.glob("*.tsv"))])
+    """Digest of the lexicons and of the code that turns text into features."""
+    here = Path(__file__).resolve().parent
+    files = [*sorted((here / "lexicon").glob("*.tsv")), here / "normalise.py", here / "features.py"]
+    return _digest([p.read_text("utf-8") for p in files])
 
 
 def labelled_heads(rows: list[Labelled]) -> dict[str, Head]:
