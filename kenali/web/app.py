@@ -23,6 +23,7 @@ from ..i18n import LOCALES, set_locale, t
 from ..store import connect
 from ..users import User
 from . import security
+from .cache import ResultCache
 
 HERE = Path(__file__).resolve().parent
 LOCAL_TZ = ZoneInfo("Asia/Jakarta")  # the store keeps UTC; pages show the team's wall-clock time
@@ -118,6 +119,7 @@ def create_app(db_path: str | Path, *, secure_cookies: bool = False) -> FastAPI:
     app = FastAPI(title="kenali", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
     app.state.limiter = security.LoginLimiter()
+    app.state.cache = ResultCache()  # expensive library results per store version
     app.state.secure_cookies = secure_cookies
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(t=t, pages=PAGES)

@@ -19,20 +19,44 @@ def rows(table: pa.Table) -> list[dict[str, Any]]:
 
 def daily_series_chart(page: Page, account_id: int, end: dt.date) -> dict[str, Any] | None:
     """Followers and daily reach/views of an account over the last months, as a chart spec."""
+    return daily_series_charts(page, [account_id], end).get(account_id)
+
+
+def daily_series_charts(page: Page, account_ids: list[int], end: dt.date) -> dict[int, dict[str, Any]]:
+    """The chart spec of each account that has data, from one query for all of them."""
+    if not account_ids:
+        return {}
     start = end - dt.timedelta(days=SERIES_DAYS - 1)
-    data = page.db.execute("""
+    ids = ", ".join(str(int(i)) for i in account_ids)
+    data = page.db.execute(f"""
         WITH days AS (SELECT CAST(d AS DATE) AS date FROM range(?::DATE, ?::DATE + 1, INTERVAL 1 DAY) t(d)),
-        daily AS (SELECT date, metric, value FROM account_daily
-                  WHERE account_id = ? AND metric IN ('followers', 'reach', 'views') AND date BETWEEN ? AND ?),
-        snaps AS (SELECT CAST(timezone('Asia/Jakarta', observed_at) AS DATE) AS date, max(followers) AS f
-                  FROM follower_snapshots WHERE account_id = ? GROUP BY 1)
-        SELECT days.date,
+        grid AS (SELECT a.account_id, days.date FROM (SELECT unnest([{ids}]) AS account_id) a, days),
+        daily AS (SELECT account_id, date, metric, value FROM account_daily
+                  WHERE account_id IN ({ids}) AND metric IN ('followers', 'reach', 'views')
+                    AND date BETWEEN ? AND ?),
+        snaps AS (SELECT account_id, CAST(timezone('Asia/Jakarta', observed_at) AS DATE) AS date,
+                         max(followers) AS f
+                  FROM follower_snapshots WHERE account_id IN ({ids}) GROUP BY 1, 2)
+        SELECT grid.account_id, grid.date,
           coalesce(max(CASE WHEN metric = 'followers' THEN value END), max(snaps.f)) AS followers,
           max(CASE WHEN metric = 'reach' THEN value END) AS reach,
           max(CASE WHEN metric = 'views' THEN value END) AS views
-        FROM days LEFT JOIN daily USING (date) LEFT JOIN snaps USING (date)
-        GROUP BY days.date ORDER BY days.date
-    """, [start, end, account_id, start, end, account_id]).fetchall()
+        FROM grid LEFT JOIN daily USING (account_id, date) LEFT JOIN snaps USING (account_id, date)
+        GROUP BY grid.account_id, grid.date ORDER BY grid.account_id, grid.date
+    """, [start, end, start, end]).fetchall()
+    by_account: dict[int, list[tuple[Any, ...]]] = {}
+    for r in data:
+        by_account.setdefault(int(r[0]), []).append(r[1:])
+    charts = {}
+    for account_id, series_rows in by_account.items():
+        chart = _series_chart(page, series_rows)
+        if chart:
+            charts[account_id] = chart
+    return charts
+
+
+def _series_chart(page: Page, data: list[tuple[Any, ...]]) -> dict[str, Any] | None:
+    """One account's (date, followers, reach, views) rows as a chart spec, from its first data."""
     filled = [i for i, r in enumerate(data) if r[1] is not None or r[2] is not None or r[3] is not None]
     if not filled:
         return None

@@ -13,6 +13,7 @@ from ... import inbox, moderation
 from ...errors import KenaliError
 from ...triage.policy import ACTIONS, INTENTS, TOS_FOR_INTENT
 from ..app import Page, audit, check_csrf, page_context, render
+from ..cache import cached, inbox_version, labels_version
 
 router = APIRouter()
 MENU = ("komentar", "web.menu.komentar", "viewer")
@@ -54,8 +55,18 @@ def inbox_page(request: Request) -> Response:
             number = 1
         account_id = _account_id(page, handle)
         triaged = page.db.execute("SELECT count(*) FROM triage_decisions").fetchall()[0][0]
-        rows, total = inbox.queue(page.db, queue_name, account_id, status, search, PAGE_SIZE,
-                                  (number - 1) * PAGE_SIZE)
+        offset = (number - 1) * PAGE_SIZE
+        rows, total = cached(page, "queue", inbox_version,
+                             (queue_name, account_id, status, search, PAGE_SIZE, offset),
+                             lambda: inbox.queue(page.db, queue_name, account_id, status, search,
+                                                 PAGE_SIZE, offset))
+        counts = cached(page, "queue_counts", inbox_version, (account_id,),
+                        lambda: inbox.queue_counts(page.db, account_id))
+        urgent = cached(page, "urgent_open", inbox_version, (account_id,),
+                        lambda: inbox.urgent_open(page.db, account_id))
+        # Reply times do not depend on the work state: marking done keeps them.
+        times = cached(page, "response_times", labels_version, (),
+                       lambda: inbox.response_times(page.db))
         accounts = [r[0] for r in page.db.execute("SELECT handle FROM accounts ORDER BY 1").fetchall()]
         users = [r[0] for r in page.db.execute("SELECT username FROM users WHERE NOT disabled "
                                                "AND role IN ('analyst', 'admin') ORDER BY 1").fetchall()]
@@ -63,11 +74,11 @@ def inbox_page(request: Request) -> Response:
                 **({"cari": search} if search else {})}
         return render(page, "comments.html", active="komentar", rows=rows, total=total,
                       queue=queue_name, status=status, handle=handle, search=search, number=number,
-                      pages=(total + PAGE_SIZE - 1) // PAGE_SIZE, counts=inbox.queue_counts(page.db, account_id),
-                      urgent=inbox.urgent_open(page.db, account_id), accounts=accounts, users=users,
+                      pages=(total + PAGE_SIZE - 1) // PAGE_SIZE, counts=counts,
+                      urgent=urgent, accounts=accounts, users=users,
                       intents=INTENTS, actions=ACTIONS, tos_for=TOS_FOR_INTENT, triaged=triaged,
                       query=urlencode(base), back=request.url.path + "?" + urlencode({**base, "hal": number}),
-                      times=inbox.response_times(page.db), reason=moderation.report_reason)
+                      times=times, reason=moderation.report_reason)
 
 
 @router.post("/komentar/aksi")
@@ -113,7 +124,8 @@ def cluster_page(request: Request) -> Response:
     with page_context(request) as page:
         handle = request.query_params.get("akun") or None
         account_id = _account_id(page, handle)
-        found = inbox.clusters(page.db, account_id)
+        found = [dict(c) for c in cached(page, "clusters", inbox_version, (account_id,),
+                                         lambda: inbox.clusters(page.db, account_id))]
         for cluster in found:
             cluster["outline"] = inbox.outline(cluster, page.t)
         return render(page, "clusters.html", active="komentar", clusters=found,

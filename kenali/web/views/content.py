@@ -7,12 +7,13 @@ import math
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 
 from ... import performa
 from ...errors import KenaliError
 from ...importers.base import PLATFORMS
 from ..app import Page, page_context, render
+from ..cache import cached, data_version
 from ..widgets import rows
 
 router = APIRouter()
@@ -40,8 +41,9 @@ def _filters(request: Request) -> dict[str, Any]:
 
 
 def _selection(page: Page, f: dict[str, Any]) -> performa.Selection:
-    return performa.resolve(page.db, account=f["account"], platform=f["platform"], start=f["start"],
-                            end=f["end"])
+    return cached(page, "resolve", data_version, (f["account"], f["platform"], f["start"], f["end"]),
+                  lambda: performa.resolve(page.db, account=f["account"], platform=f["platform"],
+                                           start=f["start"], end=f["end"]))
 
 
 def _sort_key(post: dict[str, Any], key: str) -> tuple[bool, float]:
@@ -65,7 +67,9 @@ def content(request: Request) -> Response:
         except KenaliError as exc:
             return render(page, "content.html", active="konten", f=f, posts=[], error=str(exc),
                           accounts=_accounts(page), platforms=PLATFORMS, types=POST_TYPES, sel=None)
-        posts = rows(performa.post_table(page.db, sel))
+        # The cached rows are shared between requests: filter and sort copies of the list only.
+        posts = list(cached(page, "post_table", data_version, (sel,),
+                            lambda: rows(performa.post_table(page.db, sel))))
         if f["type"]:
             posts = [p for p in posts if p["post_type"] == f["type"]]
         if f["topic"]:
@@ -85,14 +89,22 @@ def what_works(request: Request) -> Response:
             sel = _selection(page, f)
         except KenaliError as exc:
             return render(page, "_what_works.html", findings=[], timing=[], error=str(exc))
-        findings = [r for r in rows(performa.what_works(page.db, sel)) if r["status"] == "ok"]
-        # Strongest effects first, whichever direction: log-ratio distance from 1.
-        findings.sort(key=lambda r: -abs(math.log(r["ratio"])) if r["ratio"] else 0)
-        for r in findings:
-            r["label"] = finding_label(page, r)
-        timing = rows(performa.best_times(page.db, sel))
-        return render(page, "_what_works.html", findings=findings[:40], grids=_time_grids(timing),
-                      weekdays=WEEKDAYS, error=None)
+        # The fragment is the same for everyone reading this selection in this language.
+        body = cached(page, "what_works_html", data_version, (sel, page.locale),
+                      lambda: _what_works_html(page, sel))
+        return HTMLResponse(body)
+
+
+def _what_works_html(page: Page, sel: performa.Selection) -> bytes:
+    """The rendered 'what works' and best-time fragment of a selection."""
+    findings = [r for r in rows(performa.what_works(page.db, sel)) if r["status"] == "ok"]
+    # Strongest effects first, whichever direction: log-ratio distance from 1.
+    findings.sort(key=lambda r: -abs(math.log(r["ratio"])) if r["ratio"] else 0)
+    for r in findings:
+        r["label"] = finding_label(page, r)
+    timing = rows(performa.best_times(page.db, sel))
+    return bytes(render(page, "_what_works.html", findings=findings[:40], grids=_time_grids(timing),
+                        weekdays=WEEKDAYS, error=None).body)
 
 
 def finding_label(page: Page, r: dict[str, Any]) -> str:

@@ -10,31 +10,46 @@ from fastapi.responses import Response
 from ... import performa
 from ...errors import KenaliError
 from ..app import page_context, render
-from ..widgets import account_extras, daily_series_chart, rows
+from ..cache import cached, data_version
+from ..widgets import account_extras, daily_series_charts, rows
 
 router = APIRouter()
 MENU = ("ringkasan", "web.menu.ringkasan", "viewer")
 KEY_METRICS = ("followers_end", "growth_pct", "reach", "reach_per_follower", "er_followers",
                "non_follower_share", "posts_per_week", "follows_per_1000_reached")
+# Cards per page: an agency with hundreds of accounts would otherwise get a page of megabytes.
+PAGE_SIZE = 24
+
+
+def _page_number(request: Request) -> int:
+    try:
+        return max(1, int(request.query_params.get("hal", "1")))
+    except ValueError:
+        return 1
 
 
 @router.get("/")
 def overview(request: Request) -> Response:
     with page_context(request) as page:
         try:
-            sel = performa.resolve(page.db)
+            sel = cached(page, "resolve", data_version, (), lambda: performa.resolve(page.db))
         except KenaliError as exc:
             return render(page, "overview.html", active="ringkasan", accounts=[], error=str(exc))
-        wide = rows(performa.summary_wide(page.db, sel))
+        wide = cached(page, "summary_wide", data_version, (sel,),
+                      lambda: rows(performa.summary_wide(page.db, sel)))
         current = {r["unit_id"]: r for r in wide if r["period"] == "current"}
         previous = {r["unit_id"]: r for r in wide if r["period"] == "previous"}
+        pages = max(1, (len(current) + PAGE_SIZE - 1) // PAGE_SIZE)
+        number = min(_page_number(request), pages)
+        shown = list(current)[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+        charts = cached(page, "series_charts", data_version, (tuple(shown), sel.end, page.locale),
+                        lambda: daily_series_charts(page, [int(u) for u in shown], sel.end))
         accounts: list[dict[str, Any]] = []
-        for unit_id, now in current.items():
-            before = previous.get(unit_id, {})
+        for unit_id in shown:
+            now, before = current[unit_id], previous.get(unit_id, {})
             figures = [{"key": k, "value": now.get(k), "previous": before.get(k)} for k in KEY_METRICS]
             accounts.append({"id": unit_id, "platform": now.get("platform"), "label": now.get("label"),
-                             "figures": figures,
-                             "chart": daily_series_chart(page, int(unit_id), sel.end),
+                             "figures": figures, "chart": charts.get(int(unit_id)),
                              **account_extras(page, int(unit_id), sel)})
         return render(page, "overview.html", active="ringkasan", accounts=accounts, sel=sel,
-                      error=None)
+                      error=None, number=number, n_pages=pages, total=len(current))
