@@ -50,6 +50,8 @@ def test_urgent_report_is_answered_first(triage: Triage) -> None:
     d = triage.classify(["tolong ada pohon tumbang menimpa motor di jalan kenanga, ada korban luka"])[0]
     assert d["urgent"] is True
     assert d["action"] == "balas_cepat" and d["priority"] == 1
+    assert d["explanation"]["urgent"], "what made it urgent is shown"
+    assert "urgent:pohon tumbang" in d["explanation"]["cues"]
 
 
 def test_harsh_criticism_is_observed_not_reported(triage: Triage) -> None:

@@ -130,15 +130,19 @@ def featurise(normalised: Sequence[str]) -> tuple[sp.csr_matrix, Analysed]:
 
 
 def top_readable(analysed: Analysed, weights: np.ndarray, n_docs: int, top: int = 4,
-                 skip: frozenset[str] = frozenset()) -> list[list[str]]:
+                 skip: frozenset[str] = frozenset(),
+                 only: np.ndarray | None = None) -> list[list[str]]:
     """Per document, the readable features with the largest positive weight, strongest first.
 
     `weights` gives one weight per readable feature (aligned with `analysed.readable_col`);
-    words and bigrams made only of `skip` words (function words) are not shown."""
+    words and bigrams made only of `skip` words (function words) are not shown; `only` (a
+    boolean per document) limits the work to the documents that need an explanation."""
     out: list[list[str]] = [[] for _ in range(n_docs)]
     if not len(weights):
         return out
     order = np.lexsort((-weights, analysed.readable_doc))
+    if only is not None:
+        order = order[only[analysed.readable_doc[order]]]
     docs = analysed.readable_doc[order]
     starts = np.searchsorted(docs, np.arange(n_docs + 1))
     for i in range(n_docs):

@@ -120,7 +120,8 @@ class Triage:
                                       skip=STOPWORDS)
             if "urgent" in self.heads:
                 urgent_w = self.heads["urgent"].dense()[:, 0]
-                why_urgent = top_readable(analysed, urgent_w[cols], len(texts), skip=STOPWORDS)
+                why_urgent = top_readable(analysed, urgent_w[cols], len(texts), skip=STOPWORDS,
+                                          only=urgent_p >= self.urgent_threshold)
         out = []
         for i in range(len(texts)):
             k = int(choice[i])
