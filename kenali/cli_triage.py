@@ -23,7 +23,7 @@ def _emit(decision: dict[str, Any], extra: dict[str, Any]) -> None:
 
 def cmd_triage(args: argparse.Namespace) -> int:
     """Triage a file to JSONL on stdout, or the store's comments into triage tables."""
-    from .triage.pipeline import Triage
+    from .triage.pipeline import Triage, apply_clusters, cluster_candidates
 
     if args.file is None:
         return _triage_store(args)
@@ -31,20 +31,22 @@ def cmd_triage(args: argparse.Namespace) -> int:
 
     rows = read_comments(Path(args.file))  # whole file is read and checked before any output
     triage = Triage.load()
-    membership = _clusters(rows)
+    decisions: list[dict[str, Any]] = []
     for start in range(0, len(rows), BATCH):
         chunk = rows[start:start + BATCH]
-        decisions = triage.classify([r["text"] for r in chunk], ids=[r["id"] for r in chunk],
-                                    explain=not args.no_explain,
-                                    clusters=[membership.get(str(start + k)) for k in range(len(chunk))])
-        for row, decision in zip(chunk, decisions, strict=True):
-            _emit(decision, {k: row[k] for k in PASS_THROUGH if k in row})
+        decisions += triage.classify([r["text"] for r in chunk], ids=[r["id"] for r in chunk],
+                                     explain=not args.no_explain)
+    positions = cluster_candidates(decisions)
+    membership = _clusters([rows[i] for i in positions], [str(i) for i in positions])
+    apply_clusters(decisions, [str(i) for i in range(len(rows))], membership)
+    for row, decision in zip(rows, decisions, strict=True):
+        _emit(decision, {k: row[k] for k in PASS_THROUGH if k in row})
     sys.stdout.flush()
     return 0
 
 
-def _clusters(rows: list[dict[str, Any]]) -> dict[str, str]:
-    """Recurring-issue cluster of each row (keyed by row position) per account and time window."""
+def _clusters(rows: list[dict[str, Any]], keys: list[str]) -> dict[str, str]:
+    """Recurring-issue cluster of each row (by key) per account and time window."""
     from .triage.cluster import Comment, find_clusters
 
     def when(value: Any) -> datetime | None:
@@ -53,8 +55,8 @@ def _clusters(rows: list[dict[str, Any]]) -> dict[str, str]:
         except ValueError:
             return None
 
-    comments = [Comment(str(i), r["text"], r.get("account"), when(r.get("created_at")))
-                for i, r in enumerate(rows)]
+    comments = [Comment(key, r["text"], r.get("account"), when(r.get("created_at")))
+                for key, r in zip(keys, rows, strict=True)]
     return find_clusters(comments)[1]
 
 

@@ -92,3 +92,20 @@ def test_broken_bytes_and_utf16_are_read(capsys: pytest.CaptureFixture[str], tmp
     utf16.write_text("id\ttext\r\n1\tslot gacor maxwin cek bio\r\n", encoding="utf-16")
     code, out, _ = _run(capsys, "triage", str(utf16))
     assert code == 0 and out[0]["intent"] == "spam"
+
+
+def test_recurring_questions_in_a_file_get_buat_postingan(capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    texts = ["kapan KJP bulan ini cair min?", "min KJP kapan cair ya?", "KJP kapan cairnya min",
+             "kapan ya KJP cair", "KJP bulan ini kapan cair?", "terima kasih min 🙏"]
+    path = tmp_path / "kjp.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"k{i}", "text": t, "account": "dinsos",
+                                          "created_at": f"2026-11-0{1 + i % 3}T10:00:00+07:00"})
+                              for i, t in enumerate(texts)) + "\n", "utf-8")
+    code, out, _ = _run(capsys, "triage", str(path))
+    assert code == 0
+    clusters = {o["cluster"] for o in out[:5]}
+    assert len(clusters) == 1 and None not in clusters
+    assert all(o["action"] == "buat_postingan" for o in out[:5])
+    assert "kebijakan:cluster" in out[0]["explanation"]["rules"]
+    assert out[5]["cluster"] is None and out[5]["action"] == "terima_kasih"

@@ -1,11 +1,14 @@
 """Recurring-issue clusters: the same question or complaint repeated on one account in a window.
 
-Method (documented thresholds): comments are normalised, turned into TF-IDF word vectors
-(function words dropped), and linked when their cosine similarity is at least SIMILARITY and they
-were posted on the same account at most WINDOW apart; linked groups (connected components) are
-clusters. A cluster counts as recurring, and its members get `buat_postingan`, when it has at
-least MIN_SIZE comments and at least MIN_PER_DAY comments per day over its span. Clusters are
-named by their three heaviest keywords.
+Method (documented thresholds): the comments given (callers pass only pertanyaan,
+keluhan_layanan and kritik) are normalised and turned into TF-IDF word vectors per account
+(function words dropped, clitics -nya/-kah/-lah stripped). In time order, each comment joins the
+most similar active cluster leader when their cosine similarity is at least SIMILARITY, else it
+starts a cluster and leads it; a leader stays active while its cluster received a comment within
+WINDOW. Leader clustering does not chain: every member resembles its leader. A cluster counts as
+recurring, and its members get `buat_postingan`, when it has at least MIN_SIZE comments and at
+least MIN_PER_DAY comments per day over its span (span counted as at least one day). Clusters
+are named by their three heaviest keywords.
 """
 
 from __future__ import annotations
@@ -18,12 +21,11 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .normalise import normalise_batch
 
-SIMILARITY = 0.5
+SIMILARITY = 0.6
 WINDOW = timedelta(days=7)
 MIN_SIZE = 5
 MIN_PER_DAY = 1.0
@@ -76,21 +78,41 @@ def _timestamp(value: datetime | None) -> float | None:
     return value.timestamp() if value.tzinfo else value.replace(tzinfo=None).timestamp()
 
 
-def _components(X: sp.csr_matrix, times: list[float | None]) -> np.ndarray:
+def _similar_pairs(X: sp.csr_matrix) -> sp.csr_matrix:
+    """Cosine similarities of at least SIMILARITY between rows (blocks keep memory bounded)."""
+    parts = []
+    for start in range(0, X.shape[0], BLOCK):
+        sims = sp.csr_matrix(X[start:start + BLOCK] @ X.T)
+        sims.data[sims.data < SIMILARITY] = 0.0
+        sims.eliminate_zeros()
+        parts.append(sims)
+    return sp.csr_matrix(sp.vstack(parts))
+
+
+def _leaders(X: sp.csr_matrix, times: list[float | None]) -> np.ndarray:
+    """Leader of each row: the most similar active leader seen before it, or itself."""
     n = X.shape[0]
-    rows, cols = [], []
+    stamp = np.array([np.nan if t is None else t for t in times], dtype=np.float64)
+    order = np.argsort(np.where(np.isnan(stamp), np.inf, stamp), kind="stable")
+    sims = _similar_pairs(X)
+    leader = np.full(n, -1, dtype=np.int64)
+    is_leader = np.zeros(n, dtype=bool)
+    last = np.full(n, np.nan)
     window = WINDOW.total_seconds()
-    for start in range(0, n, BLOCK):
-        sims = (X[start:start + BLOCK] @ X.T).tocoo()
-        keep = sims.data >= SIMILARITY
-        r, c = sims.row[keep] + start, sims.col[keep]
-        for i, j in zip(r.tolist(), c.tolist(), strict=True):
-            ti, tj = times[i], times[j]
-            if i != j and (ti is None or tj is None or abs(ti - tj) <= window):
-                rows.append(i)
-                cols.append(j)
-    graph = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    for i in order.tolist():
+        a, b = sims.indptr[i], sims.indptr[i + 1]
+        near, score = sims.indices[a:b], sims.data[a:b]
+        ok = is_leader[near]
+        if not np.isnan(stamp[i]):
+            ok &= np.isnan(last[near]) | (stamp[i] - last[near] <= window)
+        if ok.any():
+            j = int(near[ok][np.argmax(score[ok])])
+            leader[i] = j
+            if not np.isnan(stamp[i]):
+                last[j] = stamp[i] if np.isnan(last[j]) else max(last[j], stamp[i])
+        else:
+            leader[i], is_leader[i], last[i] = i, True, stamp[i]
+    return leader
 
 
 def find_clusters(comments: Sequence[Comment]) -> tuple[list[Cluster], dict[str, str]]:
@@ -114,7 +136,7 @@ def find_clusters(comments: Sequence[Comment]) -> tuple[list[Cluster], dict[str,
         except ValueError:  # nothing but stop words
             continue
         vocab = np.array(vectoriser.get_feature_names_out())
-        labels = _components(X, [_timestamp(comments[i].created_at) for i in idx])
+        labels = _leaders(X, [_timestamp(comments[i].created_at) for i in idx])
         for label in np.unique(labels):
             local = np.flatnonzero(labels == label)
             if len(local) < MIN_SIZE:

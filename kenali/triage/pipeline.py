@@ -18,7 +18,7 @@ from .cluster import STOPWORDS
 from .features import featurise, top_readable
 from .model import ABUSE_MODEL, DEFAULT_MODEL, Bundle, Head, load_bundle
 from .normalise import normalise_batch
-from .policy import TOS_FOR_INTENT, decide, priority
+from .policy import CLUSTER_INTENTS, TOS_FOR_INTENT, decide, priority
 
 # Reporting or hiding needs a confident model: below this calibrated probability a predicted
 # perundungan/spam falls back to the best other intent (so doubtful criticism is only observed).
@@ -176,6 +176,31 @@ class Triage:
             return [None] * n
         classes = self.heads[head].classes
         return [classes[j] for j in probs[head].argmax(axis=1)]
+
+def apply_clusters(decisions: list[dict[str, Any]], keys: Sequence[str],
+                   membership: dict[str, str]) -> int:
+    """Mark members of recurring clusters and re-decide their actions; return how many changed."""
+    changed = 0
+    for decision, key in zip(decisions, keys, strict=True):
+        cluster = membership.get(key)
+        if cluster is None or decision["intent"] not in CLUSTER_INTENTS:
+            continue
+        actions, rule = decide(decision["intent"], decision["urgent"], decision["tos_category"],
+                               in_cluster=True)
+        decision.update(cluster=cluster, action=actions[0], actions=actions,
+                        priority=priority(decision["urgent"], actions[0]))
+        explanation = decision.get("explanation")
+        if explanation is not None:
+            explanation["rules"] = [r for r in explanation["rules"]
+                                    if not r.startswith("kebijakan:")] + [f"kebijakan:{rule}"]
+        changed += 1
+    return changed
+
+
+def cluster_candidates(decisions: Sequence[dict[str, Any]]) -> list[int]:
+    """Positions of decisions whose intent can recur as one issue (questions, complaints, criticism)."""
+    return [i for i, d in enumerate(decisions) if d["intent"] in CLUSTER_INTENTS]
+
 
 @cache
 def default_triage() -> Triage:

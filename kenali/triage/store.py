@@ -11,7 +11,7 @@ import pyarrow as pa
 
 from .cluster import Comment, find_clusters
 from .data_sources import Labelled
-from .pipeline import Triage
+from .pipeline import Triage, apply_clusters, cluster_candidates
 
 BATCH = 8192
 
@@ -40,29 +40,31 @@ def triage_store(con: duckdb.DuckDBPyConnection, triage: Triage | None = None,
     """Triage pending comments and write decisions and clusters in one transaction."""
     triage = triage or Triage.load()
     rows = _pending(con, triage.version, redo, limit)
+    keys = [f"{r[0]}:{r[1]}" for r in rows]
+    decisions: list[dict[str, Any]] = []
+    for start in range(0, len(rows), BATCH):
+        decisions += triage.classify([r[2] for r in rows[start:start + BATCH]],
+                                     ids=keys[start:start + BATCH], explain=explain)
+    positions = cluster_candidates(decisions)
     clusters, membership = find_clusters(
-        [Comment(f"{r[0]}:{r[1]}", r[2] or "", r[3], r[4]) for r in rows])
+        [Comment(keys[i], rows[i][2] or "", rows[i][3], rows[i][4]) for i in positions])
+    apply_clusters(decisions, keys, membership)
     columns: dict[str, list[Any]] = {k: [] for k in (
         "platform", "platform_comment_id", "model_version", "intent", "urgent", "tos_category",
         "action", "actions", "priority", "confidence", "topic", "sentiment", "cluster_id",
         "explanation")}
     actions: Counter[str] = Counter()
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start:start + BATCH]
-        keys = [f"{r[0]}:{r[1]}" for r in chunk]
-        decisions = triage.classify([r[2] for r in chunk], ids=keys, explain=explain,
-                                    clusters=[membership.get(k) for k in keys])
-        for row, d in zip(chunk, decisions, strict=True):
-            values = {"platform": row[0], "platform_comment_id": row[1],
-                      "model_version": triage.version, "cluster_id": d["cluster"],
-                      "actions": json.dumps(d["actions"]),
-                      "explanation": json.dumps(d.get("explanation"), ensure_ascii=False)}
-            for key in ("intent", "urgent", "tos_category", "action", "priority", "confidence",
-                        "topic", "sentiment"):
-                values[key] = d[key]
-            for key, value in values.items():
-                columns[key].append(value)
-            actions[d["action"]] += 1
+    for row, d in zip(rows, decisions, strict=True):
+        values = {"platform": row[0], "platform_comment_id": row[1],
+                  "model_version": triage.version, "cluster_id": d["cluster"],
+                  "actions": json.dumps(d["actions"]),
+                  "explanation": json.dumps(d.get("explanation"), ensure_ascii=False)}
+        for key in ("intent", "urgent", "tos_category", "action", "priority", "confidence",
+                    "topic", "sentiment"):
+            values[key] = d[key]
+        for key, value in values.items():
+            columns[key].append(value)
+        actions[d["action"]] += 1
     table = pa.table(columns)
     con.execute("BEGIN TRANSACTION")
     try:
@@ -77,6 +79,8 @@ def triage_store(con: duckdb.DuckDBPyConnection, triage: Triage | None = None,
             FROM triage_batch
         """)
         con.unregister("triage_batch")
+        if redo:  # clusters of a full re-triage replace this model's earlier ones
+            con.execute("DELETE FROM triage_clusters WHERE model_version = ?", [triage.version])
         for c in clusters:
             con.execute("""
                 INSERT OR REPLACE INTO triage_clusters
