@@ -18,6 +18,8 @@ from .errors import KenaliError
 from .triage.policy import ACTIONS, INTENTS, NEVER_FOR_CRITICISM, TOS_FOR_INTENT, decide, priority
 
 QUEUES = ("balas_cepat", "buat_postingan", "amati", "laporkan", "sembunyikan")
+# Optional work, still reachable: thanks, and comments the model would ignore (to check it).
+OTHER_QUEUES = ("terima_kasih", "abaikan")
 Key = tuple[str, str]  # (platform, platform_comment_id)
 
 CURRENT = """
@@ -70,7 +72,7 @@ def queue_counts(con: duckdb.DuckDBPyConnection, account_id: int | None = None) 
     found = dict(con.execute(f"""
         SELECT action, count(*) FROM ({CURRENT}) WHERE status = 'open'
           AND (? IS NULL OR account_id = ?) GROUP BY 1""", [account_id, account_id]).fetchall())
-    return {q: int(found.get(q, 0)) for q in QUEUES}
+    return {q: int(found.get(q, 0)) for q in QUEUES + OTHER_QUEUES}
 
 
 def urgent_open(con: duckdb.DuckDBPyConnection, account_id: int | None = None) -> int:
@@ -259,4 +261,4 @@ def reportable(con: duckdb.DuckDBPyConnection, action: str, keys: Sequence[Key] 
 
 
 __all__ = ["QUEUES", "clusters", "correct", "current", "location_text", "outline", "priority",
-           "cluster_count", "queue", "queue_counts", "reportable", "response_times", "set_work", "urgent_open"]
+           "OTHER_QUEUES", "cluster_count", "queue", "queue_counts", "reportable", "response_times", "set_work", "urgent_open"]

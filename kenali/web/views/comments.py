@@ -45,7 +45,7 @@ def inbox_page(request: Request) -> Response:
     with page_context(request) as page:
         q = request.query_params
         wanted = q.get("antrian") or ""
-        queue_name = wanted if wanted in inbox.QUEUES else "balas_cepat"
+        queue_name = wanted if wanted in inbox.QUEUES + inbox.OTHER_QUEUES else "balas_cepat"
         status = "done" if q.get("status") == "done" else "open"
         handle = q.get("akun") or None
         search = (q.get("cari") or "").strip()[:100] or None
