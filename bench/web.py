@@ -1,7 +1,8 @@
 """Dashboard latency: p50/p95 of each main page and of a triage action, 20 users at once, 20× demo.
 
 Usage: python bench/web.py [--store PATH] [--reuse] [--demo PATH] [--copies 20] [--users 20]
-                           [--requests 25] [--max-seconds 1500] [--real-triage] [--json OUT]
+                           [--requests 25] [--max-seconds 1500] [--real-triage] [--think S]
+                           [--no-actions] [--no-warm-up] [--json OUT]
 Builds `kenali demo` once, multiplies it in SQL into a store `--copies` times its size (see
 bench/web_store.py), starts the real server (`python -m kenali serve`) on 127.0.0.1, signs in
 `--users` simulated users (threads, one cookie jar each) and has each make `--requests` requests
@@ -129,11 +130,15 @@ class User:
                    data={"csrf_token": self.csrf, "ids": key, "what": what, "back": "/komentar"},
                    headers={"X-CSRF-Token": self.csrf})
 
-    def run(self, offset: int, requests: int, posts: list[str], deadline: float) -> int:
+    def run(self, offset: int, requests: int, posts: list[str], deadline: float,
+            actions: bool = True, think: float = 0.0) -> int:
         """Make `requests` requests round the pages (starting at `offset`); return how many ran."""
-        steps = [s for s in ROUND if self.role != "viewer" or s not in ANALYST_ONLY]
+        steps = [s for s in ROUND if (self.role != "viewer" or s not in ANALYST_ONLY)
+                 and (actions or s != ACTION_ROUTE)]
         done = 0
         for i in range(requests):
+            if think and i:
+                time.sleep(self.random.uniform(0.5 * think, 1.5 * think))  # reading the page
             if time.monotonic() > deadline:
                 break
             step = steps[(offset + i) % len(steps)]
@@ -181,14 +186,15 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
         server.wait(5)
 
 
-def warm_up(base: str, posts: list[str]) -> list[tuple[str, float, int]]:
+def warm_up(base: str, posts: list[str], actions: bool) -> list[tuple[str, float, int]]:
     """One user visits each page once, in turn: the first (cold) request of each, in ms."""
     results = Results()
     person = User(base, "analyst", "analyst", results, seed=99)
     if person.login():
         for step in ROUND:
             if step == ACTION_ROUTE:
-                person.act()
+                if actions:
+                    person.act()
             else:
                 person.page(step, posts[0] if step == POST_ROUTE else step)
     person.client.close()
@@ -196,7 +202,7 @@ def warm_up(base: str, posts: list[str]) -> list[tuple[str, float, int]]:
 
 
 def load(base: str, users: list[tuple[str, str]], requests: int, posts: list[str],
-         max_seconds: float) -> tuple[Results, dict[str, Any]]:
+         max_seconds: float, actions: bool = True, think: float = 0.0) -> tuple[Results, dict[str, Any]]:
     """Sign every user in at once, then run every user's requests at once."""
     results = Results()
     people = [User(base, name, role, results, seed=i) for i, (name, role) in enumerate(users)]
@@ -215,7 +221,7 @@ def load(base: str, users: list[tuple[str, str]], requests: int, posts: list[str
 
     def work(i: int) -> None:
         if signed[i]:
-            made[i] = people[i].run(i, requests, posts, deadline)
+            made[i] = people[i].run(i, requests, posts, deadline, actions, think)
 
     t0 = time.perf_counter()
     threads = [threading.Thread(target=work, args=(i,)) for i in range(len(people))]
@@ -267,6 +273,10 @@ def main() -> int:
                         help="triage the whole N× store instead of copying the demo's decisions")
     parser.add_argument("--no-warm-up", dest="warm_up", action="store_false",
                         help="skip the one-user pass over every page before the load")
+    parser.add_argument("--no-actions", dest="actions", action="store_false",
+                        help="pages only: no triage action changes the store during the load")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a user reads a page before the next request (0: none)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="kenali-webbench-"))
@@ -294,16 +304,19 @@ def main() -> int:
     try:
         if args.warm_up:
             print("\nwarm-up: one user, each page once, before the load (the first request of each):")
-            for route, ms, errors in warm_up(f"http://127.0.0.1:{port}", posts):
+            for route, ms, errors in warm_up(f"http://127.0.0.1:{port}", posts, args.actions):
                 print(f"  {route:<34} {ms:>9.0f} ms" + (f"  ({errors} error)" if errors else ""))
         results, info = load(f"http://127.0.0.1:{port}", bench_users(args.users), args.requests,
-                             posts, args.max_seconds)
+                             posts, args.max_seconds, args.actions, args.think)
     finally:
         stop_server(server)
     loads["end"] = os.getloadavg()
     rows = table(results)
     print(f"\n{info['signed_in']} users signed in, {info['requests']} of {info['planned']} planned "
-          f"requests in {info['wall_s']} s" + (" (stopped by --max-seconds)" if info["stopped_by_time"] else ""))
+          f"requests in {info['wall_s']} s"
+          + (f", {args.think} s mean think time between a user's requests" if args.think else
+             ", no think time (each user asks again as soon as a page arrives)")
+          + (" (stopped by --max-seconds)" if info["stopped_by_time"] else ""))
     print_table(rows)
     for route, sample in results.samples.items():
         print(f"  first error on {route}: {sample}")
