@@ -233,3 +233,29 @@ def test_report_downloads(store: Path) -> None:
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     bad = client.get("/laporan/unduh?periode=../../etc&format=html")
     assert bad.status_code == 400
+
+
+def test_every_template_is_rendered(store: Path) -> None:
+    from kenali.web.app import HERE
+
+    client = client_for(store)
+    env = client.app.state.templates.env  # type: ignore[attr-defined]
+    rendered: set[str] = set()
+    original = env.get_template
+
+    def recording(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rendered.add(str(name))
+        return original(name, *args, **kwargs)
+
+    env.get_template = recording
+    client.get("/masuk")
+    login(client, "admin")
+    for _, path, _ in PAGES:
+        assert client.get(path).status_code == 200, path
+    client.get("/konten/instagram/tidak-ada")  # error_page.html
+    viewer = client_for(store)
+    viewer.app.state.templates.env.get_template = recording  # type: ignore[attr-defined]
+    login(viewer, "viewer")
+    viewer.get("/pengaturan")  # error.html (forbidden)
+    files = {p.name for p in (HERE / "templates").glob("*.html")}
+    assert files <= rendered | {"_chart.html"} and "_chart.html" in rendered, files - rendered
