@@ -124,7 +124,8 @@ def cluster_page(request: Request) -> Response:
     with page_context(request) as page:
         handle = request.query_params.get("akun") or None
         account_id = _account_id(page, handle)
-        found = [dict(c) for c in cached(page, "clusters", inbox_version, (account_id,),
+        # The page shows no work state, so marking comments done does not recompute it.
+        found = [dict(c) for c in cached(page, "clusters", labels_version, (account_id,),
                                          lambda: inbox.clusters(page.db, account_id))]
         for cluster in found:
             cluster["outline"] = inbox.outline(cluster, page.t)
