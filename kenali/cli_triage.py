@@ -36,16 +36,16 @@ def cmd_triage(args: argparse.Namespace) -> int:
         chunk = rows[start:start + BATCH]
         decisions += triage.classify([r["text"] for r in chunk], ids=[r["id"] for r in chunk],
                                      explain=not args.no_explain)
-    positions = cluster_candidates(decisions)
-    membership = _clusters([rows[i] for i in positions], [str(i) for i in positions])
-    apply_clusters(decisions, [str(i) for i in range(len(rows))], membership)
+    keys = [str(i) for i in range(len(rows))]
+    membership = _clusters(rows, keys, {keys[i] for i in cluster_candidates(decisions)})
+    apply_clusters(decisions, keys, membership)
     for row, decision in zip(rows, decisions, strict=True):
         _emit(decision, {k: row[k] for k in PASS_THROUGH if k in row})
     sys.stdout.flush()
     return 0
 
 
-def _clusters(rows: list[dict[str, Any]], keys: list[str]) -> dict[str, str]:
+def _clusters(rows: list[dict[str, Any]], keys: list[str], candidates: set[str]) -> dict[str, str]:
     """Recurring-issue cluster of each row (by key) per account and time window."""
     from .triage.cluster import Comment, find_clusters
 
@@ -57,7 +57,7 @@ def _clusters(rows: list[dict[str, Any]], keys: list[str]) -> dict[str, str]:
 
     comments = [Comment(key, r["text"], r.get("account"), when(r.get("created_at")))
                 for key, r in zip(keys, rows, strict=True)]
-    return find_clusters(comments)[1]
+    return find_clusters(comments, candidates)[1]
 
 
 def _triage_store(args: argparse.Namespace) -> int:

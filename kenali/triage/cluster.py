@@ -1,7 +1,7 @@
 """Recurring-issue clusters: the same question or complaint repeated on one account in a window.
 
-Method (documented thresholds): the comments given (callers pass only pertanyaan,
-keluhan_layanan and kritik) are normalised and turned into TF-IDF word vectors per account
+Method (documented thresholds): the comments given (word weights from all of an
+account's comments; only pertanyaan, keluhan_layanan and kritik are clustered) are normalised and turned into TF-IDF word vectors per account
 (function words dropped, clitics -nya/-kah/-lah stripped). In time order, each comment joins the
 most similar active cluster leader when their cosine similarity is at least SIMILARITY, else it
 starts a cluster and leads it; a leader stays active while its cluster received a comment within
@@ -14,7 +14,8 @@ are named by their three heaviest keywords.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,7 +26,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .normalise import normalise_batch
 
-SIMILARITY = 0.6
+SIMILARITY = 0.5
 WINDOW = timedelta(days=7)
 MIN_SIZE = 5
 MIN_PER_DAY = 1.0
@@ -37,6 +38,9 @@ dimana berapa kenapa mengapa sih dong deh ya iya lagi masih akan bisa mau sama s
 sangat lebih kurang terus begitu begini nya pun lah kah oke nih tuh the emo_tertawa mention_pengguna
 url_tautan ? !
 """.split())
+
+
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,300}>")
 
 
 @dataclass
@@ -115,26 +119,34 @@ def _leaders(X: sp.csr_matrix, times: list[float | None]) -> np.ndarray:
     return leader
 
 
-def find_clusters(comments: Sequence[Comment]) -> tuple[list[Cluster], dict[str, str]]:
-    """Recurring clusters among the comments, and each member's cluster id."""
+def find_clusters(comments: Sequence[Comment],
+                  candidates: Collection[str] | None = None) -> tuple[list[Cluster], dict[str, str]]:
+    """Recurring clusters among the comments, and each member's cluster id.
+
+    Word weights (IDF) are estimated on every comment of an account; only the comments whose
+    key is in `candidates` (all when None) are clustered."""
     by_account: dict[Any, list[int]] = {}
     for i, c in enumerate(comments):
         by_account.setdefault(c.account, []).append(i)
-    normalised = normalise_batch([c.text for c in comments])
+    # Markup (HTML tags) is not what an issue is about; it is dropped before comparing.
+    normalised = normalise_batch([_MARKUP.sub(" ", c.text or "") for c in comments])
+    wanted = set(candidates) if candidates is not None else None
     clusters: list[Cluster] = []
     membership: dict[str, str] = {}
-    for account, idx in by_account.items():
+    for account, every in by_account.items():
+        idx = [i for i in every if wanted is None or comments[i].key in wanted]
         if len(idx) < MIN_SIZE:
             continue
-        docs = [" ".join(_light_stem(w) for w in normalised[i].split() if w not in STOPWORDS)
-                for i in idx]
-        if not any(docs):
-            continue
+        docs = [" ".join(_light_stem(w) for w in normalised[i].split()
+                         if w not in STOPWORDS and len(w) > 2 and not w.isdigit())
+                for i in every]
         vectoriser = TfidfVectorizer(token_pattern=r"\S\S+", sublinear_tf=True)
         try:
-            X = vectoriser.fit_transform(docs)
+            X_all = vectoriser.fit_transform(docs)
         except ValueError:  # nothing but stop words
             continue
+        position = {i: k for k, i in enumerate(every)}
+        X = X_all[[position[i] for i in idx]]
         vocab = np.array(vectoriser.get_feature_names_out())
         labels = _leaders(X, [_timestamp(comments[i].created_at) for i in idx])
         for label in np.unique(labels):

@@ -45,9 +45,9 @@ def triage_store(con: duckdb.DuckDBPyConnection, triage: Triage | None = None,
     for start in range(0, len(rows), BATCH):
         decisions += triage.classify([r[2] for r in rows[start:start + BATCH]],
                                      ids=keys[start:start + BATCH], explain=explain)
-    positions = cluster_candidates(decisions)
     clusters, membership = find_clusters(
-        [Comment(keys[i], rows[i][2] or "", rows[i][3], rows[i][4]) for i in positions])
+        [Comment(keys[i], r[2] or "", r[3], r[4]) for i, r in enumerate(rows)],
+        candidates={keys[i] for i in cluster_candidates(decisions)})
     apply_clusters(decisions, keys, membership)
     columns: dict[str, list[Any]] = {k: [] for k in (
         "platform", "platform_comment_id", "model_version", "intent", "urgent", "tos_category",
