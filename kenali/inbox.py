@@ -23,10 +23,11 @@ OTHER_QUEUES = ("terima_kasih", "abaikan")
 Key = tuple[str, str]  # (platform, platform_comment_id)
 
 CURRENT = """
-WITH d AS (
-    SELECT * FROM triage_decisions
-    QUALIFY row_number() OVER (PARTITION BY platform, platform_comment_id
-                               ORDER BY decided_at DESC, model_version DESC) = 1),
+WITH latest AS (
+    -- The newest model decision per comment (a grouped arg_max is cheaper than a window).
+    SELECT platform, platform_comment_id, arg_max(model_version, decided_at) AS model_version
+    FROM triage_decisions GROUP BY ALL),
+d AS (SELECT t.* FROM triage_decisions t JOIN latest USING (platform, platform_comment_id, model_version)),
 f AS (
     SELECT platform, platform_comment_id,
       arg_max(intent, corrected_at) FILTER (WHERE intent IS NOT NULL) AS intent,
