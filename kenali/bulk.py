@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from .errors import InputError
 from .importers import detect
+from .importers import sqlvalues as q
 from .importers.base import AccountRef, BulkPlan, Context, Format, resolve_columns
 from .importers.readers import MAX_FIELD, read_document
 from .sources import Source
+
+if TYPE_CHECKING:
+    from .ingest import FileResult
 
 BULK_MIN_BYTES = 8 * 1024 * 1024
 HEAD_BYTES = 256 * 1024
@@ -39,6 +43,12 @@ class BulkParsed:
     header: list[str]
     delimiter: str
     columns: dict[str, str]  # canonical field -> SQL column name (c0, c1, …)
+    result: FileResult = field(init=False)
+
+    def __post_init__(self) -> None:
+        from .ingest import FileResult  # noqa: PLC0415 - ingest imports this module
+
+        self.result = FileResult(self.source.display, "imported", format=self.fmt.key)
 
 
 def bulk_candidate(source: Source, sha256: str, account: AccountRef | None, tz: str,
@@ -133,7 +143,7 @@ def _write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, import_id: int,
         con.execute(f"UPDATE _mapped SET {column} = {expr} WHERE {column} IS NULL")
     if plan.id_column and plan.hash_id_basis:
         basis = ", ".join(
-            f"coalesce(strftime(timezone('UTC', {c}), '%Y-%m-%dT%H:%M:%SZ'), '')" if c == "created_at"
+            q.utc_stamp(c) if c == "created_at"
             else f"coalesce({c}, '')" for c in plan.hash_id_basis)
         con.execute(f"""
             UPDATE _mapped SET {plan.id_column} = h.id FROM (
@@ -167,5 +177,5 @@ def _write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, import_id: int,
         "rows_read": rows_read, "rows_written": inserted + updated, "rows_skipped": n_skipped,
         "skipped_reasons": {str(r): int(n) for r, n in skipped},
         "skipped_rows": [{"line": int(line), "reason": str(r)} for line, r in skipped_rows],
-        "warnings": warnings, "finished_at": datetime.now(UTC),
+        "warnings": warnings,
     }

@@ -70,7 +70,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    from .users import ROLES, create_user, generate_password
+    from .users import create_user, generate_password
     from .workspace import Workspace
 
     with Workspace(args.db) as ws:
@@ -97,7 +97,6 @@ def cmd_user(args: argparse.Namespace) -> int:
             for u in list_users(ws.con):
                 state = t("user.disabled") if u["disabled"] else ""
                 print(f"{u['username']:<24} {u['role']:<8} {state}")
-            _ = ROLES
     return 0
 
 

@@ -88,7 +88,8 @@ def rows_in(doc: Document) -> int:
     return 1
 
 
-def parse_source(source: Source, account: AccountRef | None, tz: str) -> Parsed | FileResult:
+def parse_source(source: Source, account: AccountRef | None, tz: str,
+                 sha256: str | None = None) -> Parsed | FileResult:
     """Read and map one file; a file that cannot be used comes back as a FileResult."""
     doc = read_document(source.name, source.data, source.modified.date())
     if doc.problem:
@@ -117,13 +118,8 @@ def parse_source(source: Source, account: AccountRef | None, tz: str) -> Parsed 
                         skipped_rows=[{"line": s.line, "reason": s.reason}
                                       for s in skips[:MAX_SKIPPED_LISTED]],
                         warnings=list(ctx.warnings))
-    sha = hashlib.sha256(source.data).hexdigest()
+    sha = sha256 or hashlib.sha256(source.data).hexdigest()
     return Parsed(source, doc, fmt, sha, ctx, records, skips, result)
-
-
-def bulk_result(bp: BulkParsed) -> FileResult:
-    """The result record of a file taken by the bulk path (filled in when written)."""
-    return FileResult(bp.source.display, "imported", format=bp.fmt.key)
 
 
 class AccountResolver:
@@ -217,6 +213,32 @@ class _Defaults:
         return self.cache[platform]
 
 
+def _previous_import(con: duckdb.DuckDBPyConnection, sha256: str, fmt: Format) -> int | None:
+    """The import that already took these exact bytes as this format, if any."""
+    row = con.execute("SELECT import_id FROM imports WHERE sha256=? AND format=?",
+                      [sha256, fmt.key]).fetchall()
+    return int(row[0][0]) if row else None
+
+
+def _open_import(con: duckdb.DuckDBPyConnection, source: Source, sha256: str, fmt: Format) -> int:
+    """Record the start of an import; return its id."""
+    return int(con.execute(
+        "INSERT INTO imports (file_name, member, sha256, format, account_id, started_at) "
+        "VALUES (?, ?, ?, ?, NULL, ?) RETURNING import_id",
+        [source.path, source.member, sha256, fmt.key, datetime.now(UTC)]).fetchall()[0][0])
+
+
+def _close_import(con: duckdb.DuckDBPyConnection, result: FileResult,
+                  account_id: int | None) -> None:
+    """Record what an import read, wrote and skipped, and the one account it was for."""
+    con.execute(
+        "UPDATE imports SET rows_read=?, rows_written=?, rows_skipped=?, skipped_reasons=?, "
+        "skipped_rows=?, warnings=?, finished_at=?, account_id=? WHERE import_id=?",
+        [result.rows_read, result.rows_written, result.rows_skipped,
+         json.dumps(result.skipped_reasons), json.dumps(result.skipped_rows),
+         json.dumps(result.warnings), datetime.now(UTC), account_id, result.import_id])
+
+
 def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed | BulkParsed],
                  progress: Progress) -> None:
     """Write mapped files; the caller owns the transaction."""
@@ -226,10 +248,9 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed | BulkParsed
             _write_bulk(con, parsed, resolver, progress)
             continue
         result = parsed.result
-        existing = con.execute("SELECT import_id FROM imports WHERE sha256=? AND format=?",
-                               [parsed.sha256, parsed.fmt.key]).fetchone()
-        if existing:
-            result.status, result.import_id = "already_imported", int(existing[0])
+        existing = _previous_import(con, parsed.sha256, parsed.fmt)
+        if existing is not None:
+            result.status, result.import_id = "already_imported", existing
             result.rows_written, result.rows_skipped = 0, 0
             result.skipped_reasons, result.skipped_rows = {}, []
             progress.update(result.rows_read)
@@ -242,12 +263,7 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed | BulkParsed
             result.status = "needs_account"
             result.message = parsed.fmt.platform
             continue
-        started = datetime.now(UTC)
-        import_id = int(con.execute(
-            "INSERT INTO imports (file_name, member, sha256, format, account_id, started_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id",
-            [parsed.source.path, parsed.source.member, parsed.sha256, parsed.fmt.key, None,
-             started]).fetchall()[0][0])
+        import_id = _open_import(con, parsed.source, parsed.sha256, parsed.fmt)
         result.import_id = import_id
         raw = _raw_rows(parsed.doc)
         if raw:
@@ -279,13 +295,7 @@ def write_parsed(con: duckdb.DuckDBPyConnection, batch: list[Parsed | BulkParsed
                             "last_seen = greatest(coalesce(last_seen, observed_at), observed_at) "
                             "WHERE import_id = ?", [import_id])
         result.rows_written = written
-        con.execute(
-            "UPDATE imports SET rows_read=?, rows_written=?, rows_skipped=?, skipped_reasons=?, "
-            "skipped_rows=?, warnings=?, finished_at=?, account_id=? WHERE import_id=?",
-            [result.rows_read, written, result.rows_skipped, json.dumps(result.skipped_reasons),
-             json.dumps(result.skipped_rows), json.dumps(result.warnings),
-             datetime.now(UTC), next(iter(used_accounts)) if len(used_accounts) == 1 else None,
-             import_id])
+        _close_import(con, result, next(iter(used_accounts)) if len(used_accounts) == 1 else None)
         progress.update(result.rows_read)
 
 
@@ -293,21 +303,16 @@ def _write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, resolver: Accoun
                 progress: Progress) -> None:
     from .bulk import write_bulk  # noqa: PLC0415
 
-    result = bp.result  # type: ignore[attr-defined]
-    existing = con.execute("SELECT import_id FROM imports WHERE sha256=? AND format=?",
-                           [bp.sha256, bp.fmt.key]).fetchone()
-    if existing:
-        result.status, result.import_id = "already_imported", int(existing[0])
+    result = bp.result
+    existing = _previous_import(con, bp.sha256, bp.fmt)
+    if existing is not None:
+        result.status, result.import_id = "already_imported", existing
         return
     defaults = _Defaults(resolver, bp.ctx, bp.fmt.platform)
     if bp.fmt.needs_account and not defaults.available(bp.fmt.platform):
         result.status, result.message = "needs_account", bp.fmt.platform
         return
-    import_id = int(con.execute(
-        "INSERT INTO imports (file_name, member, sha256, format, account_id, started_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING import_id",
-        [bp.source.path, bp.source.member, bp.sha256, bp.fmt.key, None,
-         datetime.now(UTC)]).fetchall()[0][0])
+    import_id = _open_import(con, bp.source, bp.sha256, bp.fmt)
 
     def account(platform: str, handle: str | None) -> int | None:
         return resolver.resolve(AccountRef(platform, handle)) if handle else defaults(platform)
@@ -317,10 +322,5 @@ def _write_bulk(con: duckdb.DuckDBPyConnection, bp: BulkParsed, resolver: Accoun
     for key in ("rows_read", "rows_written", "rows_skipped", "skipped_reasons", "skipped_rows",
                 "warnings"):
         setattr(result, key, figures[key])
-    con.execute(
-        "UPDATE imports SET rows_read=?, rows_written=?, rows_skipped=?, skipped_reasons=?, "
-        "skipped_rows=?, warnings=?, finished_at=? WHERE import_id=?",
-        [result.rows_read, result.rows_written, result.rows_skipped,
-         json.dumps(result.skipped_reasons), json.dumps(result.skipped_rows),
-         json.dumps(result.warnings), figures["finished_at"], import_id])
+    _close_import(con, result, None)
     progress.update(result.rows_read)

@@ -14,7 +14,7 @@ from .bulk import BULK_MIN_BYTES, BulkParsed, bulk_candidate
 from .errors import KenaliError
 from .importers.base import PLATFORMS, AccountRef
 from .importers.values import DEFAULT_TZ
-from .ingest import FileResult, Parsed, bulk_result, parse_source, write_parsed
+from .ingest import FileResult, Parsed, parse_source, write_parsed
 from .progress import Progress
 from .sources import check_paths, iter_sources
 from .store import connect, default_db_path
@@ -135,12 +135,11 @@ def run_import(con: duckdb.DuckDBPyConnection, paths: list[str], account: str | 
             bulk = bulk_candidate(source, sha, ref, tz, min_bytes=bulk_min_bytes)
             if bulk is not None:
                 source.data = b""  # DuckDB reads the file itself; do not hold it twice
-                bulk.result = bulk_result(bulk)  # type: ignore[attr-defined]
                 parsed.append(bulk)
-                results.append(bulk.result)  # type: ignore[attr-defined]
+                results.append(bulk.result)
                 bar.update(1)
                 continue
-            outcome = parse_source(source, ref, tz)
+            outcome = parse_source(source, ref, tz, sha)
             if isinstance(outcome, FileResult):
                 results.append(outcome)
             else:

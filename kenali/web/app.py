@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -206,7 +206,7 @@ def audit(db: duckdb.DuckDBPyConnection, user: User, action: str, target: str | 
 
 
 def format_number(value: Any, digits: int = 0) -> str:
-    """A number with Indonesian-style grouping is confusing across locales; use thin spaces."""
+    """A number grouped with thin spaces, readable in both locales ('1 234 567'); '–' for NULL."""
     if value is None:
         return "–"
     try:
@@ -232,5 +232,3 @@ def format_local(value: Any, fmt: str = "%Y-%m-%d %H:%M") -> str:
         value = value.astimezone(LOCAL_TZ)
     return str(value.strftime(fmt))
 
-
-Handler = Callable[..., Any]
