@@ -162,7 +162,8 @@ class CsvFormat(Format):
     def _block(self, doc: Document) -> Block | None:
         for block in doc.blocks:
             cols = resolve_columns(block.header, self.aliases)
-            if all(r in cols for r in self.required) and not any(f in cols for f in self.forbidden):
+            if all(r in cols for r in self.required) and not any(f in cols for f in self.forbidden) \
+                    and self.accept(block):
                 return block
         return None
 

@@ -19,7 +19,6 @@ from .base import (
     Skip,
     cell,
     header_key,
-    resolve_columns,
     soft_cell,
 )
 from .meta_common import default_handle, observed_date, skip, target_account, warn
@@ -121,10 +120,6 @@ LIFETIME_WORDS = frozenset({"lifetime", "livstid", "totale", "intera durata", "s
 MainAccount = tuple[str | None, str | None, str | None]  # handle, account id, display name
 _MANGLED_ID = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
-def _int(value: float | None) -> int | None:
-    return None if value is None else int(value)
 
 
 class _MetaPosts(CsvFormat):
@@ -369,13 +364,6 @@ class _MetaSeries(CsvFormat):
     def accept(self, block: Block) -> bool:
         found = series_title(block.title)
         return found is not None and (found[0] or "instagram") == self.platform
-
-    def _block(self, doc: Document) -> Block | None:
-        for block in doc.blocks:
-            cols = resolve_columns(block.header, self.aliases)
-            if all(r in cols for r in self.required) and self.accept(block):
-                return block
-        return None
 
     def prepare(self, block: Block, cols: dict[str, int], ctx: Context) -> Iterable[Record | Skip]:
         found = series_title(block.title)

@@ -177,14 +177,10 @@ def is_total(first_cell: str | None) -> bool:
 
 
 class StudioTable(CsvFormat):
-    """Shared behaviour: Studio tables are recognised only when every column is a Studio column."""
+    """Shared behaviour of the Studio tables: their alias table (columns Studio may add, such as
+    new metrics or revenue in rupiah, do not stop an import)."""
 
     aliases: ClassVar[dict[str, tuple[str, ...]]] = ALIASES
-
-    def accept(self, block: Block) -> bool:
-        # A video, country, age or gender column is Studio's own: other metric columns Studio
-        # may add (new metrics, revenue in rupiah) do not stop the import.
-        return True
 
 
 class StudioContent(StudioTable):

@@ -64,8 +64,8 @@ def _keywords(raw: Any) -> list[str]:
 def _clusters(con: duckdb.DuckDBPyConnection, period: str, ids: tuple[int, ...],
               start: dt.date, end: dt.date) -> list[dict[str, Any]]:
     """Recurring issues (mostly questions, complaints or criticism) of these accounts in the
-    period, largest first, each with its most-liked comment. (inbox.clusters reads members
-    cluster by cluster: too slow over a year of clusters.)"""
+    period, largest first, each with its most-liked comment. (inbox.clusters has no period
+    filter and picks several members per cluster; the report needs one example each.)"""
     cursor = con.execute(f"""
         WITH found AS (
             SELECT c.*, a.handle AS account FROM triage_clusters c
