@@ -172,23 +172,27 @@ def set_work(con: duckdb.DuckDBPyConnection, keys: Iterable[Key], by: str, *,
     return done
 
 
-def response_times(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    """Hours from a comment to the account's first reply: median and 90th percentile by queue."""
+def response_times(con: duckdb.DuckDBPyConnection, source: str = CURRENT,
+                   by_account: bool = True) -> list[dict[str, Any]]:
+    """Hours from a comment to the account's first reply: median and 90th percentile by queue
+    (and account), over the current labels or any relation of the same columns."""
+    account = "cur.account, " if by_account else ""
+    queues = ", ".join(f"'{q}'" for q in QUEUES)
     return _rows(con, f"""
-        WITH cur AS ({CURRENT}),
+        WITH cur AS ({source}),
         replies AS (
             SELECT r.platform, r.parent_comment_id, min(r.created_at) AS replied_at
             FROM comments r JOIN accounts a ON a.account_id = r.account_id
             WHERE r.parent_comment_id IS NOT NULL AND r.author_handle = a.handle
             GROUP BY 1, 2)
-        SELECT cur.account, cur.action AS queue, count(*) AS comments,
+        SELECT {account}cur.action AS queue, count(*) AS comments,
           count(replies.replied_at) AS replied,
           median(date_diff('second', cur.created_at, replies.replied_at)) / 3600.0 AS median_hours,
           quantile_cont(date_diff('second', cur.created_at, replies.replied_at), 0.9) / 3600.0 AS p90_hours
         FROM cur LEFT JOIN replies ON replies.platform = cur.platform
           AND replies.parent_comment_id = cur.platform_comment_id
-        WHERE cur.action IN ('balas_cepat', 'buat_postingan', 'amati', 'laporkan', 'sembunyikan')
-        GROUP BY ALL ORDER BY cur.account, queue""")
+        WHERE cur.action IN ({queues})
+        GROUP BY ALL ORDER BY {account}queue""")
 
 
 def clusters(con: duckdb.DuckDBPyConnection, account_id: int | None = None, limit: int = 60,

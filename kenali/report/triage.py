@@ -34,24 +34,8 @@ def _counts(con: duckdb.DuckDBPyConnection, period: str, column: str,
 
 
 def _response(con: duckdb.DuckDBPyConnection, period: str) -> list[dict[str, Any]]:
-    """Hours from a comment to the account's first reply, by queue (as inbox.response_times)."""
-    cursor = con.execute(f"""
-        WITH cur AS ({period}),
-        replies AS (
-            SELECT r.platform, r.parent_comment_id, min(r.created_at) AS replied_at
-            FROM comments r JOIN accounts a ON a.account_id = r.account_id
-            WHERE r.parent_comment_id IS NOT NULL AND r.author_handle = a.handle
-            GROUP BY 1, 2)
-        SELECT cur.action AS queue, count(*) AS comments, count(replies.replied_at) AS replied,
-          median(date_diff('second', cur.created_at, replies.replied_at)) / 3600.0 AS median_hours,
-          quantile_cont(date_diff('second', cur.created_at, replies.replied_at), 0.9) / 3600.0
-            AS p90_hours
-        FROM cur LEFT JOIN replies ON replies.platform = cur.platform
-          AND replies.parent_comment_id = cur.platform_comment_id
-        WHERE cur.action IN {tuple(inbox.QUEUES)}
-        GROUP BY ALL""")
-    names = [d[0] for d in cursor.description]
-    rows = {r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
+    """Hours from a comment to the account's first reply, by queue, in queue order."""
+    rows = {r["queue"]: r for r in inbox.response_times(con, source=period, by_account=False)}
     return [rows[q] for q in inbox.QUEUES if q in rows]
 
 
