@@ -81,14 +81,14 @@ def triage_store(con: duckdb.DuckDBPyConnection, triage: Triage | None = None,
         con.unregister("triage_batch")
         if redo:  # clusters of a full re-triage replace this model's earlier ones
             con.execute("DELETE FROM triage_clusters WHERE model_version = ?", [triage.version])
-        for c in clusters:
-            con.execute("""
+        if clusters:
+            con.executemany("""
                 INSERT OR REPLACE INTO triage_clusters
                   (cluster_id, account_id, label, keywords, size, first_at, last_at, per_day,
                    model_version)
                 VALUES (?, ?, ?, ?::JSON, ?, ?, ?, ?, ?)
-            """, [c.cluster_id, c.account_id, c.label, json.dumps(c.keywords), c.size, c.first_at,
-                  c.last_at, c.per_day, triage.version])
+            """, [[c.cluster_id, c.account_id, c.label, json.dumps(c.keywords), c.size,
+                   c.first_at, c.last_at, c.per_day, triage.version] for c in clusters])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
