@@ -63,7 +63,10 @@ def test_hostile_text_is_data() -> None:
 
 
 def test_batch_equals_single_and_keeps_length() -> None:
-    texts = ["satu\ndua", None, "", "tiga\\nempat", "𝗝𝗣 hari ini", "kenapa???\r\n"]
+    texts = ["satu\ndua", None, "", "tiga\\nempat", "𝗝𝗣 hari ini", "kenapa???\r\n",
+             # lines with a digit, a dot or an @ take passes the others skip
+             "wa 0812-3456-7890 rp 50rb", "cek www.slot88.com sekarang", "@dinas.dki tolong2",
+             "jalan rusakkk parah wkwkwk", "h4t1 h4t1 d1 j4l4n", "3175012345678901 nik saya"]
     assert normalise_batch(texts) == [normalise(t) for t in texts]
     assert len(normalise_batch(texts)) == len(texts)
     assert normalise_batch([]) == []

@@ -82,6 +82,25 @@ def test_batch_equals_single(triage: Triage) -> None:
         assert single == batch[i]
 
 
+def test_compact_feature_space_gives_each_heads_own_probabilities(triage: Triage) -> None:
+    texts = ["jalan rusak parah kapan diperbaiki??", "𝗦𝗟𝗢𝗧 𝗚𝗔𝗖𝗢𝗥 cek bio", "makasih pak 🙏",
+             "banjir masuk rumah tolong", "", "pelayanan lambat, antri 3 jam di kelurahan"]
+    normalised = normalise_batch(texts)
+    full, _ = featurise(normalised)
+    compact, _ = featurise(normalised, triage.columns)
+    assert compact.shape[1] == triage.columns.width < full.shape[1]
+    stacked = triage._probabilities(compact)
+    for name, head in triage.heads.items():
+        assert np.allclose(stacked[name], head.proba(full), atol=1e-5), name
+
+
+def test_explanations_name_each_feature_once_without_function_words(triage: Triage) -> None:
+    decision = triage.classify(["jalan jalan yang rusak rusak dan yang berlubang di jalan"])[0]
+    shown = decision["explanation"]["intent"]
+    assert shown and len(shown) == len(set(shown)) <= 4
+    assert not {"yang", "dan", "di"} & set(shown)
+
+
 def test_arrow_record_batch_in_and_out(triage: Triage) -> None:
     rb = pa.RecordBatch.from_pydict({"id": ["a", "b"], "text": ["terima kasih", "slot gacor"]})
     decisions = triage.classify(rb)

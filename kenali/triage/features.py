@@ -43,6 +43,15 @@ def _crc(text: str) -> int:
     return value
 
 
+def _crcs(texts: list[str]) -> list[int]:
+    """CRC32 of many strings, through the cache (a dict lookup each, hashing only the new)."""
+    get = _crc_cache.get
+    values = [get(t) for t in texts]
+    if None in values:
+        values = [_crc(t) if v is None else v for t, v in zip(texts, values, strict=True)]
+    return values  # type: ignore[return-value]
+
+
 def _index(hashes: np.ndarray, salt: np.uint64) -> np.ndarray:
     with np.errstate(over="ignore"):
         return (((hashes ^ salt) * _MIX) >> _SHIFT).astype(np.int64)
@@ -51,22 +60,63 @@ def _index(hashes: np.ndarray, salt: np.uint64) -> np.ndarray:
 @dataclass
 class Analysed:
     """What a batch was made of, kept for explanations: the words and cues of each text, and
-    the readable features (words, bigrams, cues) as flat arrays: document, hashed column, name."""
+    the readable features (words, bigrams, cues) as flat arrays of document and hashed column.
+
+    Readable feature k is, in this order, every word of the batch, then the bigrams (bigram j
+    joins words bigram_first[j] and bigram_first[j] + 1), then the cue names; `name(k)` spells
+    one out, so names are only built for the features an explanation shows."""
 
     words: list[list[str]]
     cues: list[list[tuple[str, str]]]
     readable_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     readable_col: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    readable_name: list[str] = field(default_factory=list)
+    flat_words: list[str] = field(default_factory=list)
+    bigram_first: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    cue_names: list[str] = field(default_factory=list)
+
+    def name(self, k: int) -> str:
+        """Readable name of feature k: a word, "word word", aturan:<category> or leksikon:<phrase>."""
+        n_words = len(self.flat_words)
+        if k < n_words:
+            return self.flat_words[k]
+        k -= n_words
+        if k < len(self.bigram_first):
+            j = int(self.bigram_first[k])
+            return f"{self.flat_words[j]} {self.flat_words[j + 1]}"
+        cue = self.cue_names[k - len(self.bigram_first)]
+        if cue.startswith(CUE_PREFIX):
+            return "aturan:" + cue[len(CUE_PREFIX):]
+        return "leksikon:" + cue[len(LEX_PREFIX):]
 
 
-def featurise(normalised: Sequence[str]) -> tuple[sp.csr_matrix, Analysed]:
-    """Hashed sublinear (1 + log tf) feature counts of a batch of normalised texts."""
+@dataclass(frozen=True)
+class ColumnMap:
+    """Hashed feature -> column of a model's own smaller space (-1: a feature no head uses)."""
+
+    index: np.ndarray  # N_FEATURES int32
+    width: int
+
+    @classmethod
+    def of_used(cls, used: np.ndarray) -> ColumnMap:
+        """The map that keeps exactly the hashed features in `used` (sorted indices)."""
+        index = np.full(N_FEATURES, -1, dtype=np.int32)
+        index[used] = np.arange(len(used), dtype=np.int32)
+        return cls(index, len(used))
+
+
+def featurise(normalised: Sequence[str],
+              columns: ColumnMap | None = None) -> tuple[sp.csr_matrix, Analysed]:
+    """Hashed sublinear (1 + log tf) feature counts of a batch of normalised texts.
+
+    `columns` maps the hashed features to a loaded model's own smaller space and drops those no
+    head uses, so the matrix and its product with the weights are smaller; the readable features
+    kept for explanations stay in the hashed space."""
     n_docs = len(normalised)
+    n_columns = N_FEATURES if columns is None else columns.width
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     if n_docs == 0:
-        return sp.csr_matrix((0, N_FEATURES), dtype=np.float32), Analysed([], [])
+        return sp.csr_matrix((0, n_columns), dtype=np.float32), Analysed([], [])
     # Character n-grams over " text " of every document, joined by a separator.
     padded = [f" {t} " for t in normalised]
     joined = _SEP.join(padded)
@@ -92,9 +142,9 @@ def featurise(normalised: Sequence[str]) -> tuple[sp.csr_matrix, Analysed]:
     flat = [w for ws in words for w in ws]
     readable_doc: list[np.ndarray] = []
     readable_col: list[np.ndarray] = []
-    names: list[str] = []
+    bigram_first = np.zeros(0, np.int64)
     if flat:
-        wh = np.fromiter((_crc(w) for w in flat), dtype=np.uint64, count=len(flat))
+        wh = np.array(_crcs(flat), dtype=np.uint64)
         wdoc = np.repeat(np.arange(n_docs, dtype=np.int64), counts)
         same = wdoc[1:] == wdoc[:-1]
         with np.errstate(over="ignore"):
@@ -103,29 +153,31 @@ def featurise(normalised: Sequence[str]) -> tuple[sp.csr_matrix, Analysed]:
         bigram_cols = _index(bigram[same], _SALT_BIGRAM)
         readable_doc += [wdoc, wdoc[1:][same]]
         readable_col += [word_cols, bigram_cols]
-        names += flat
-        names += [f"{flat[k]} {flat[k + 1]}" for k in np.flatnonzero(same).tolist()]
-    cue_names = [(i, name, shown) for i, fs in enumerate(found) for phrase, category in fs
-                 for name, shown in ((CUE_PREFIX + category, "aturan:" + category),
-                                     (LEX_PREFIX + phrase, "leksikon:" + phrase))]
+        bigram_first = np.flatnonzero(same)
+    cue_docs: list[int] = []
+    cue_names: list[str] = []
+    for i, fs in enumerate(found):
+        for phrase, category in fs:
+            cue_docs += (i, i)
+            cue_names += (CUE_PREFIX + category, LEX_PREFIX + phrase)
     if cue_names:
-        readable_doc.append(np.fromiter((c[0] for c in cue_names), dtype=np.int64,
-                                        count=len(cue_names)))
-        ch = np.fromiter((_crc(c[1]) for c in cue_names), dtype=np.uint64, count=len(cue_names))
-        readable_col.append(_index(ch, _SALT_CUE))
-        names += [c[2] for c in cue_names]
+        readable_doc.append(np.array(cue_docs, dtype=np.int64))
+        readable_col.append(_index(np.array(_crcs(cue_names), dtype=np.uint64), _SALT_CUE))
     rows += readable_doc
     cols += readable_col
     r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
     c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
-    matrix = sp.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)),
-                           shape=(n_docs, N_FEATURES))
+    if columns is not None:
+        c = columns.index[c]
+        kept = c >= 0
+        r, c = r[kept], c[kept]
+    matrix = sp.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n_docs, n_columns))
     matrix.sum_duplicates()
     matrix.data = (1.0 + np.log(matrix.data)).astype(np.float32)
     analysed = Analysed(words, found,
                         np.concatenate(readable_doc) if readable_doc else np.zeros(0, np.int64),
                         np.concatenate(readable_col) if readable_col else np.zeros(0, np.int64),
-                        names)
+                        flat, bigram_first, cue_names)
     return matrix, analysed
 
 
@@ -140,20 +192,27 @@ def top_readable(analysed: Analysed, weights: np.ndarray, n_docs: int, top: int 
     out: list[list[str]] = [[] for _ in range(n_docs)]
     if not len(weights):
         return out
-    order = np.lexsort((-weights, analysed.readable_doc))
+    docs = analysed.readable_doc
+    keep = weights > 0
     if only is not None:
-        order = order[only[analysed.readable_doc[order]]]
-    docs = analysed.readable_doc[order]
-    starts = np.searchsorted(docs, np.arange(n_docs + 1))
-    for i in range(n_docs):
-        picked = out[i]
-        for k in order[starts[i]:starts[i + 1]]:
-            if weights[k] <= 0 or len(picked) == top:
-                break
-            name = analysed.readable_name[k]
-            if name in picked or (skip and all(part in skip for part in name.split(" "))):
-                continue
-            picked.append(name)
+        keep &= only[docs]
+    if skip and analysed.flat_words:
+        n_words = len(analysed.flat_words)
+        stop = np.array([w in skip for w in analysed.flat_words], dtype=bool)
+        first = analysed.bigram_first
+        keep[:n_words] &= ~stop
+        keep[n_words:n_words + len(first)] &= ~(stop[first] & stop[first + 1])
+    candidates = np.flatnonzero(keep)
+    # A feature named twice in a document (a repeated word) is shown once: keep its first place.
+    key = docs[candidates] * np.int64(N_FEATURES) + analysed.readable_col[candidates]
+    _, first_seen = np.unique(key, return_index=True)
+    candidates = candidates[first_seen]
+    # Strongest first within each document; ties keep the order the features appeared in.
+    candidates = candidates[np.lexsort((candidates, -weights[candidates], docs[candidates]))]
+    picked_docs = docs[candidates]
+    rank = np.arange(len(candidates)) - np.searchsorted(picked_docs, picked_docs)
+    for k, doc in zip(candidates[rank < top].tolist(), picked_docs[rank < top].tolist(), strict=True):
+        out[doc].append(analysed.name(k))
     return out
 
 

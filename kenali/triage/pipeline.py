@@ -8,14 +8,15 @@ shipped to distributed workers and called on any partition.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from .cluster import STOPWORDS
-from .features import featurise, top_readable
+from .features import ColumnMap, featurise, top_readable
 from .model import ABUSE_MODEL, DEFAULT_MODEL, Bundle, Head, load_bundle
 from .normalise import normalise_batch
 from .policy import CLUSTER_INTENTS, TOS_FOR_INTENT, decide, priority
@@ -25,6 +26,13 @@ from .policy import CLUSTER_INTENTS, TOS_FOR_INTENT, decide, priority
 REPORT_MIN_PROBABILITY = 0.5
 URGENT_THRESHOLD = 0.4  # recall matters more than precision for urgent comments
 NOT_URGENT = frozenset({"spam", "apresiasi"})
+
+
+@lru_cache(maxsize=1024)
+def _decide(intent: str, urgent: bool, tos: str | None, in_cluster: bool) -> tuple[tuple[str, ...], str]:
+    """The policy's decision, cached: it depends only on these four few-valued inputs."""
+    actions, rule = decide(intent, urgent, tos, in_cluster=in_cluster)
+    return tuple(actions), rule
 
 
 def _texts_and_ids(batch: Any, ids: Sequence[Any] | None) -> tuple[list[Any], list[Any] | None]:
@@ -55,31 +63,48 @@ class Triage:
                                       if urgent else URGENT_THRESHOLD)
 
     def _stack_heads(self) -> None:
-        # One dense matrix holds every head's weights side by side, so a batch needs a single
-        # sparse-dense product for all heads; each head keeps a column view of it.
-        heads = list(self.heads.values())
+        # Every head's idf-scaled weights side by side in one dense matrix, restricted to the
+        # features some head uses (a column map drops the rest while featurising): a batch
+        # needs a single small sparse-dense product for all heads, the abuse heads included.
+        heads = self._all_heads()
+        used = np.flatnonzero(np.logical_or.reduce([h.idf != 0 for h in heads]))
+        self.columns = ColumnMap.of_used(used)
         self._spans: dict[str, tuple[int, int]] = {}
         start = 0
         for head in heads:
             self._spans[head.name] = (start, start + head.coef.shape[1])
             start += head.coef.shape[1]
-        stack = np.zeros((heads[0].idf.shape[0], start), dtype=np.float32)
+        # One spare zero row: explanations look weights up by column and -1 lands on it.
+        stack = np.zeros((len(used) + 1, start), dtype=np.float32)
         for head in heads:
             a, b = self._spans[head.name]
-            stack[:, a:b] = head.dense()
-            head.use_dense(stack[:, a:b])
+            scaled = sp.diags(head.idf[used]) @ head.coef[used]
+            stack[:-1, a:b] = scaled.toarray()
         self._stack = stack
-        self._idf2 = np.column_stack([h.idf.astype(np.float32) ** 2 for h in heads])
+        self._idf2 = np.column_stack([head.idf[used].astype(np.float32) ** 2 for head in heads])
+
+    def _all_heads(self) -> list[Head]:
+        abuse = list(self.abuse.heads.values()) if self.abuse else []
+        names = [h.name for h in self.heads.values()]
+        clash = [h.name for h in abuse if h.name in names]
+        if clash:
+            raise ValueError(f"abuse heads share names with triage heads: {clash}")
+        return [*self.heads.values(), *abuse]
 
     def _probabilities(self, X: Any) -> dict[str, np.ndarray]:
-        raw = np.asarray(X @ self._stack, dtype=np.float64)
+        raw = np.asarray(X @ self._stack[:-1], dtype=np.float64)
         norms = np.sqrt(np.asarray(X.multiply(X) @ self._idf2, dtype=np.float64))
         norms[norms == 0] = 1.0
         out = {}
-        for k, (name, head) in enumerate(self.heads.items()):
-            a, b = self._spans[name]
-            out[name] = head.proba_from_logits(raw[:, a:b] / norms[:, k:k + 1] + head.bias[None, :])
+        for k, head in enumerate(self._all_heads()):
+            a, b = self._spans[head.name]
+            out[head.name] = head.proba_from_logits(raw[:, a:b] / norms[:, k:k + 1] + head.bias[None, :])
         return out
+
+    def _weights(self, head: str, hashed: np.ndarray, column: np.ndarray | int) -> np.ndarray:
+        """Weights of one head at hashed feature indices (0 for features no head uses)."""
+        a, _ = self._spans[head]
+        return self._stack[self.columns.index[hashed], a + column]
 
     @classmethod
     def load(cls, path: Path | None = None, abuse_path: Path | None = None) -> Triage:
@@ -95,9 +120,9 @@ class Triage:
         if not texts:
             return []
         normalised = normalise_batch(texts)
-        X, analysed = featurise(normalised)
+        X, analysed = featurise(normalised, self.columns)
         probs = self._probabilities(X)
-        abuse = {name: head.proba(X)[:, 1] for name, head in self.abuse.heads.items()} if self.abuse else {}
+        abuse = {name: probs[name][:, 1] for name in self.abuse.heads} if self.abuse else {}
         intent_classes = self.heads["intent"].classes
         p_intent = probs["intent"]
         best = p_intent.argmax(axis=1)
@@ -115,12 +140,11 @@ class Triage:
         why_urgent: list[list[str]] = []
         if explain:
             cols, docs = analysed.readable_col, analysed.readable_doc
-            intent_w = self.heads["intent"].dense()
-            why_intent = top_readable(analysed, intent_w[cols, choice[docs]], len(texts),
-                                      skip=STOPWORDS)
+            why_intent = top_readable(analysed, self._weights("intent", cols, choice[docs]),
+                                      len(texts), skip=STOPWORDS)
             if "urgent" in self.heads:
-                urgent_w = self.heads["urgent"].dense()[:, 0]
-                why_urgent = top_readable(analysed, urgent_w[cols], len(texts), skip=STOPWORDS,
+                why_urgent = top_readable(analysed, self._weights("urgent", cols, 0), len(texts),
+                                          skip=STOPWORDS,
                                           only=urgent_p >= self.urgent_threshold)
         out = []
         for i in range(len(texts)):
@@ -130,7 +154,8 @@ class Triage:
             urgent = bool(urgent_p[i] >= self.urgent_threshold) and intent not in NOT_URGENT
             tos = tos_pick[intent][i] if intent in TOS_FOR_INTENT else None
             cluster = clusters[i] if clusters is not None else None
-            actions, rule = decide(intent, urgent, tos, in_cluster=cluster is not None)
+            decided, rule = _decide(intent, urgent, tos, cluster is not None)
+            actions = list(decided)
             decision: dict[str, Any] = {
                 "id": id_list[i] if id_list is not None else i,
                 "intent": intent,
