@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 import kenali
+from kenali.store.triage_current import refresh as refresh_current
 from kenali.triage.store import triage_store
 from kenali.users import create_user
 
@@ -26,7 +27,8 @@ MULTIPLIED = ("accounts", "account_daily", "follower_snapshots", "audience", "fo
               "follower_quality", "triage_decisions", "triage_clusters")
 TRIAGE_TABLES = ("triage_decisions", "triage_clusters")
 # Small shared tables copied once; everything else (raw records, changes, users, sessions, the
-# audit log, the team's corrections and work state) starts empty in the big store.
+# audit log, the team's corrections and work state) starts empty in the big store, and
+# triage_current is rebuilt from the copies.
 ONCE = ("institutions", "imports", "settings")
 PASSWORD = "bench-sandi-rahasia-1"
 
@@ -110,6 +112,7 @@ def build(demo: Path, out: Path, copies: int, users: int, real_triage: bool) -> 
         t1 = time.perf_counter()
         con.execute("BEGIN TRANSACTION")
         report["rows"] = multiply(con, copies, tables)
+        refresh_current(con)  # the inbox's current labels of the copied decisions
         con.execute("COMMIT")
         report["multiply_s"] = round(time.perf_counter() - t1, 1)
         con.execute("DETACH src")

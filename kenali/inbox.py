@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from .errors import KenaliError
+from .store import triage_current
 from .triage.policy import ACTIONS, INTENTS, NEVER_FOR_CRITICISM, TOS_FOR_INTENT, decide, priority
 
 QUEUES = ("balas_cepat", "buat_postingan", "amati", "laporkan", "sembunyikan")
@@ -22,44 +23,8 @@ QUEUES = ("balas_cepat", "buat_postingan", "amati", "laporkan", "sembunyikan")
 OTHER_QUEUES = ("terima_kasih", "abaikan")
 Key = tuple[str, str]  # (platform, platform_comment_id)
 
-CURRENT = """
-WITH latest AS (
-    -- The newest model decision per comment (a grouped arg_max is cheaper than a window).
-    SELECT platform, platform_comment_id, arg_max(model_version, decided_at) AS model_version
-    FROM triage_decisions GROUP BY ALL),
-d AS (SELECT t.* FROM triage_decisions t JOIN latest USING (platform, platform_comment_id, model_version)),
-f AS (
-    SELECT platform, platform_comment_id,
-      arg_max(intent, corrected_at) FILTER (WHERE intent IS NOT NULL) AS intent,
-      arg_max(urgent, corrected_at) FILTER (WHERE urgent IS NOT NULL) AS urgent,
-      arg_max(tos_category, corrected_at) FILTER (WHERE tos_category IS NOT NULL) AS tos_category,
-      arg_max(topic, corrected_at) FILTER (WHERE topic IS NOT NULL) AS topic,
-      arg_max(action, corrected_at) FILTER (WHERE action IS NOT NULL) AS action,
-      max(corrected_at) AS corrected_at, arg_max(corrected_by, corrected_at) AS corrected_by
-    FROM triage_corrections GROUP BY ALL)
-SELECT c.platform, c.platform_comment_id, c.account_id, a.handle AS account, c.platform_post_id,
-  coalesce(p.permalink, sc.permalink) AS post_permalink, c.parent_comment_id, c.author_handle, c.text, c.created_at,
-  c.like_count, c.hidden,
-  coalesce(f.intent, d.intent) AS intent, coalesce(f.urgent, d.urgent) AS urgent,
-  CASE WHEN f.intent IS NOT NULL AND f.tos_category IS NULL THEN NULL
-       ELSE coalesce(f.tos_category, d.tos_category) END AS tos_category,
-  coalesce(f.topic, d.topic) AS topic, coalesce(f.action, d.action) AS action,
-  d.confidence, d.explanation, d.cluster_id, d.model_version, d.intent AS model_intent,
-  f.corrected_at, f.corrected_by,
-  coalesce(w.status, 'open') AS status, w.assigned_to, w.note
-FROM comments c
-JOIN d USING (platform, platform_comment_id)
-LEFT JOIN f USING (platform, platform_comment_id)
-LEFT JOIN triage_work w USING (platform, platform_comment_id)
-LEFT JOIN accounts a ON a.account_id = c.account_id
-LEFT JOIN posts p ON p.platform = c.platform AND p.platform_post_id = c.platform_post_id
--- Instagram comment tools name a post by its shortcode, Meta's exports by its media id.
-LEFT JOIN (SELECT platform, permalink,
-                  regexp_extract(permalink, '/(?:p|reel|reels|tv)/([^/?]+)', 1) AS shortcode
-           FROM posts WHERE permalink IS NOT NULL) sc
-  ON sc.platform = c.platform AND sc.shortcode = c.platform_post_id AND sc.shortcode <> ''
-WHERE c.author_handle IS DISTINCT FROM a.handle
-"""
+# The current labels: kept per comment by every writer (kenali/store/triage_current.py).
+CURRENT = "SELECT * FROM triage_current"
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -103,9 +68,18 @@ def queue(con: duckdb.DuckDBPyConnection, action: str, account_id: int | None = 
 
 def current(con: duckdb.DuckDBPyConnection, key: Key) -> dict[str, Any] | None:
     """The current label of one comment."""
-    rows = _rows(con, f"SELECT * FROM ({CURRENT}) WHERE platform = ? AND platform_comment_id = ?",
-                 key)
-    return rows[0] if rows else None
+    return _current_of(con, [key]).get(key)
+
+
+def _current_of(con: duckdb.DuckDBPyConnection, keys: Sequence[Key]) -> dict[Key, dict[str, Any]]:
+    """The current labels of these comments, in one pass over the table."""
+    if not keys:
+        return {}
+    pairs = ", ".join("(?, ?)" for _ in keys)
+    rows = _rows(con, f"SELECT t.* FROM ({CURRENT}) t SEMI JOIN (VALUES {pairs}) k(platform, id) "
+                      "ON k.platform = t.platform AND k.id = t.platform_comment_id",
+                 [v for key in keys for v in key])
+    return {(r["platform"], r["platform_comment_id"]): r for r in rows}
 
 
 def correct(con: duckdb.DuckDBPyConnection, keys: Iterable[Key], by: str, *,
@@ -120,9 +94,11 @@ def correct(con: duckdb.DuckDBPyConnection, keys: Iterable[Key], by: str, *,
         raise KenaliError("inbox.error.bad_intent", intent=intent, known=", ".join(INTENTS))
     if action is not None and action not in ACTIONS:
         raise KenaliError("inbox.error.bad_action", action=action, known=", ".join(ACTIONS))
-    done = 0
-    for key in keys:
-        now = current(con, key)
+    wanted = list(dict.fromkeys(keys))
+    found = _current_of(con, wanted)
+    rows = []
+    for key in wanted:
+        now = found.get(key)
         if now is None:
             raise KenaliError("inbox.error.no_comment", comment=f"{key[0]}:{key[1]}")
         new_intent = intent or now["intent"]
@@ -137,14 +113,16 @@ def correct(con: duckdb.DuckDBPyConnection, keys: Iterable[Key], by: str, *,
             new_action = actions[0]
         if new_intent == "kritik" and new_action in NEVER_FOR_CRITICISM:
             raise KenaliError("inbox.error.criticism_guard")
-        con.execute("""
+        rows.append([key[0], key[1], now["model_version"], intent, urgent,
+                     new_tos if (intent or tos_category is not None) else None, topic, new_action,
+                     note, by])
+    if rows:
+        con.executemany("""
             INSERT INTO triage_corrections (platform, platform_comment_id, model_version, intent, urgent,
               tos_category, topic, action, note, corrected_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [key[0], key[1], now["model_version"], intent, urgent,
-             new_tos if (intent or tos_category is not None) else None, topic, new_action, note, by])
-        done += 1
-    return done
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows)
+        triage_current.refresh_labels(con, wanted)
+    return len(rows)
 
 
 def set_work(con: duckdb.DuckDBPyConnection, keys: Iterable[Key], by: str, *,
@@ -153,8 +131,8 @@ def set_work(con: duckdb.DuckDBPyConnection, keys: Iterable[Key], by: str, *,
     """Assign, mark done or reopen, or note comments (the latest state is kept per comment)."""
     if status is not None and status not in ("open", "done"):
         raise KenaliError("inbox.error.bad_status", status=status)
-    done = 0
-    for platform, comment_id in keys:
+    wanted = list(dict.fromkeys(keys))
+    for platform, comment_id in wanted:
         con.execute("""
             INSERT INTO triage_work (platform, platform_comment_id, assigned_to, status, note,
               updated_by, updated_at, done_at)
@@ -168,30 +146,21 @@ def set_work(con: duckdb.DuckDBPyConnection, keys: Iterable[Key], by: str, *,
               done_at = CASE WHEN ? = 'done' THEN now()
                              WHEN ? = 'open' THEN NULL ELSE triage_work.done_at END""",
             [platform, comment_id, assigned_to, status, note, by, status, status, status, status])
-        done += 1
-    return done
+    triage_current.refresh_work(con, wanted)
+    return len(wanted)
 
 
 def response_times(con: duckdb.DuckDBPyConnection, source: str = CURRENT,
                    by_account: bool = True) -> list[dict[str, Any]]:
     """Hours from a comment to the account's first reply: median and 90th percentile by queue
     (and account), over the current labels or any relation of the same columns."""
-    account = "cur.account, " if by_account else ""
+    account = "account, " if by_account else ""
     queues = ", ".join(f"'{q}'" for q in QUEUES)
     return _rows(con, f"""
-        WITH cur AS ({source}),
-        replies AS (
-            SELECT r.platform, r.parent_comment_id, min(r.created_at) AS replied_at
-            FROM comments r JOIN accounts a ON a.account_id = r.account_id
-            WHERE r.parent_comment_id IS NOT NULL AND r.author_handle = a.handle
-            GROUP BY 1, 2)
-        SELECT {account}cur.action AS queue, count(*) AS comments,
-          count(replies.replied_at) AS replied,
-          median(date_diff('second', cur.created_at, replies.replied_at)) / 3600.0 AS median_hours,
-          quantile_cont(date_diff('second', cur.created_at, replies.replied_at), 0.9) / 3600.0 AS p90_hours
-        FROM cur LEFT JOIN replies ON replies.platform = cur.platform
-          AND replies.parent_comment_id = cur.platform_comment_id
-        WHERE cur.action IN ({queues})
+        SELECT {account}action AS queue, count(*) AS comments, count(replied_at) AS replied,
+          median(date_diff('second', created_at, replied_at)) / 3600.0 AS median_hours,
+          quantile_cont(date_diff('second', created_at, replied_at), 0.9) / 3600.0 AS p90_hours
+        FROM ({source}) WHERE action IN ({queues})
         GROUP BY ALL ORDER BY {account}queue""")
 
 

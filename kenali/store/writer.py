@@ -8,6 +8,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from .triage_current import after_merge
+
 TS = pa.timestamp("us", tz="UTC")
 F = pa.float64()
 S = pa.string()
@@ -132,6 +134,7 @@ def merge(con: duckdb.DuckDBPyConnection, spec: TableSpec, staged: pa.Table | st
         WHERE NOT EXISTS (SELECT 1 FROM {spec.name} t WHERE {join})
     """)
     after = con.execute(f"SELECT count(*) FROM {spec.name}").fetchone()[0]  # type: ignore[index]
+    after_merge(con, spec.name, "_stage")  # the inbox's copy of comment and post fields
     con.execute("DROP TABLE IF EXISTS _stage")
     con.execute("DROP TABLE IF EXISTS _changed")
     con.execute("DROP TABLE IF EXISTS _stage_in")

@@ -1,4 +1,5 @@
-"""Triage of the comments in a kenali store into `triage_decisions` (migration 0002_triage)."""
+"""Triage of the comments in a kenali store into `triage_decisions` (migration 0002_triage),
+keeping the inbox's `triage_current` (0006) in step."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ..store.triage_current import refresh
 from .cluster import Comment, find_clusters
 from .data_sources import Labelled
 from .pipeline import Triage, apply_clusters, cluster_candidates
@@ -78,6 +80,8 @@ def triage_store(con: duckdb.DuckDBPyConnection, triage: Triage | None = None,
                    explanation::JSON
             FROM triage_batch
         """)
+        # The inbox reads the current labels from triage_current: these comments' rows change.
+        refresh(con, "SELECT platform, platform_comment_id FROM triage_batch")
         con.unregister("triage_batch")
         if redo:  # clusters of a full re-triage replace this model's earlier ones
             con.execute("DELETE FROM triage_clusters WHERE model_version = ?", [triage.version])
