@@ -14,7 +14,9 @@ from .profiles import Profile, load_profile, parse_profile
 from .quality import RULES_VERSION, QualitySummary, Verdict, classify, segment_of, summarise
 from .report import account_summary
 
-__all__ = ["Profile", "QualitySummary", "Verdict", "account_summary", "classify",
+DEFAULT_PROFILE = "dki-jakarta"
+
+__all__ = ["DEFAULT_PROFILE", "Profile", "QualitySummary", "Verdict", "account_summary", "chosen_profile", "classify",
            "demographic_fit", "js_divergence", "load_profile", "mask_handle", "mask_name",
            "mask_row", "parse_profile", "relevant_followers", "representation",
            "save_follower_quality", "segment_of", "summarise"]
@@ -50,3 +52,15 @@ def save_follower_quality(con: duckdb.DuckDBPyConnection, account_id: int) -> di
         con.execute("ROLLBACK")
         raise
     return summarise(verdicts).as_dict()
+
+
+def chosen_profile(con: duckdb.DuckDBPyConnection, account_id: int) -> tuple[str, Profile]:
+    """The population an account serves: the profile chosen for it, else DKI Jakarta."""
+    from ..errors import KenaliError
+    from .store import target_profile
+
+    chosen = target_profile(con, account_id) or DEFAULT_PROFILE
+    try:
+        return chosen, load_profile(chosen)
+    except KenaliError:  # a profile file removed since it was chosen
+        return DEFAULT_PROFILE, load_profile(DEFAULT_PROFILE)

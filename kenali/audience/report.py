@@ -167,22 +167,15 @@ def latest_views(snaps_raw: store.Snapshots, profile: Profile,
     return out
 
 
-def account_summary(con: duckdb.DuckDBPyConnection, account: store.Account,
-                    profile: Profile) -> dict[str, Any]:
-    """Everything `kenali pengikut` shows for one account."""
-    snaps_raw = store.snapshots(con, account.account_id)
-    series = store.follower_series(con, account.account_id)
-    snaps = [_snapshot(day, kind, dims, profile, store.count_on(series, day))
-             for (day, kind), dims in snaps_raw.items()]
-    latest = latest_views(snaps_raw, profile, series)
-    followers = store.count_on(series)
-    quality = quality_from_store(con, account.account_id)
+def _relevance(followers: tuple[float, date] | None, latest: dict[str, dict[str, Any]],
+               quality: dict[str, Any] | None) -> dict[str, Any]:
+    """Followers, their share in the served area, quality and the relevant followers estimated."""
     quality_share = quality["quality_share"] if quality else None
     fl = latest.get("followers")
     where = fl["where"] if fl else None
     in_area = where.in_area if where else None
     n = followers[0] if followers else None
-    relevance = {
+    return {
         "followers": n, "followers_date": followers[1].isoformat() if followers else None,
         "in_area": in_area, "in_area_basis": where.basis if where else None,
         "in_area_lower_bound": where.lower_bound if where else False,
@@ -194,6 +187,25 @@ def account_summary(con: duckdb.DuckDBPyConnection, account: store.Account,
         "relevant_followers_at_most": relevant_followers(n, where.upper_bound, quality_share)
         if where and where.upper_bound is not None else None,
     }
+
+
+def relevance(con: duckdb.DuckDBPyConnection, account: store.Account, profile: Profile) -> dict[str, Any]:
+    """The relevance part of `account_summary` alone (for overviews of many accounts)."""
+    series = store.follower_series(con, account.account_id)
+    latest = latest_views(store.snapshots(con, account.account_id), profile, series)
+    return _relevance(store.count_on(series), latest, quality_from_store(con, account.account_id))
+
+
+def account_summary(con: duckdb.DuckDBPyConnection, account: store.Account,
+                    profile: Profile) -> dict[str, Any]:
+    """Everything `kenali pengikut` shows for one account."""
+    snaps_raw = store.snapshots(con, account.account_id)
+    series = store.follower_series(con, account.account_id)
+    snaps = [_snapshot(day, kind, dims, profile, store.count_on(series, day))
+             for (day, kind), dims in snaps_raw.items()]
+    latest = latest_views(snaps_raw, profile, series)
+    quality = quality_from_store(con, account.account_id)
+    relevance = _relevance(store.count_on(series), latest, quality)
     return {
         "account": {"account_id": account.account_id, "platform": account.platform,
                     "handle": account.handle, "display_name": account.display_name},

@@ -40,7 +40,6 @@ LOCAL = text.LOCAL
 POSTS_EACH_SIDE = 3
 MAX_FINDINGS_UP, MAX_FINDINGS_DOWN = 6, 3
 BEST_SLOTS = 3
-DEFAULT_PROFILE = "dki-jakarta"
 
 
 def in_locale(locale: str, fn: Any, *args: Any) -> Any:
@@ -232,14 +231,13 @@ def _add_posts(con: duckdb.DuckDBPyConnection, sel: Selection,
 
 def _add_audience(con: duckdb.DuckDBPyConnection, accounts: list[AccountReport]) -> None:
     """Relevance against the account's target profile; only shares and sentences, no followers."""
-    from ..audience import load_profile
+    from ..audience import chosen_profile
     from ..audience import store as audience_store
     from ..audience.report import account_summary
     from ..audience.text import place_sentences, relevance_lines, representation_sentences
 
     for a in accounts:
-        chosen = audience_store.target_profile(con, a.account_id) or DEFAULT_PROFILE
-        profile = load_profile(chosen)
+        profile = chosen_profile(con, a.account_id)[1]
         account = audience_store.Account(a.account_id, a.platform, a.handle, a.display_name)
         summary = account_summary(con, account, profile)
         rel, prof = summary["relevance"], summary["profile"]

@@ -7,9 +7,15 @@ from typing import Any
 
 import pyarrow as pa
 
+from .. import inbox, performa
+from ..audience import chosen_profile
+from ..audience import store as audience_store
+from ..audience.report import relevance as audience_relevance
 from .app import Page
+from .cache import cached, data_version, inbox_version
 
 SERIES_DAYS = 180
+SPIKES_SHOWN = 3
 
 
 def rows(table: pa.Table) -> list[dict[str, Any]]:
@@ -76,5 +82,41 @@ def _series_chart(page: Page, data: list[tuple[Any, ...]]) -> dict[str, Any] | N
 
 
 def account_extras(page: Page, account_id: int, sel: Any) -> dict[str, Any]:
-    """Spikes, relevance and open triage queues of an account (filled as those parts exist)."""
-    return {"spikes": [], "relevance": None, "queues": None}
+    """Spikes, estimated relevant followers and open triage queues of one account."""
+    spikes = cached(page, "spikes_by_account", data_version, (sel,),
+                    lambda: _spikes_by_account(page, sel))
+    relevance = cached(page, "relevance", data_version, (account_id,),
+                       lambda: _relevance(page, account_id))
+    queues = cached(page, "open_queues", inbox_version, (account_id,),
+                    lambda: _open_queues(page, account_id))
+    return {"spikes": spikes.get(account_id, []), "relevance": relevance, "queues": queues or None}
+
+
+def _open_queues(page: Page, account_id: int) -> dict[str, int]:
+    """Comments waiting in the five work queues (thanks and ignore are not work), urgent first."""
+    counts = inbox.queue_counts(page.db, account_id)
+    out = {"mendesak": inbox.urgent_open(page.db, account_id)}
+    out.update({q: counts.get(q, 0) for q in inbox.QUEUES})
+    return {q: n for q, n in out.items() if n}
+
+
+def _spikes_by_account(page: Page, sel: Any) -> dict[int, list[dict[str, Any]]]:
+    """The strongest spike days of the period per account (a few each)."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for spike in performa.spikes(page.db, sel).select(
+            ["account_id", "date", "metric", "value", "baseline"]).to_pylist():
+        found = out.setdefault(int(spike["account_id"]), [])
+        if len(found) < SPIKES_SHOWN:
+            found.append(spike)
+    return out
+
+
+def _relevance(page: Page, account_id: int) -> dict[str, Any] | None:
+    """Followers beside the relevant followers estimated against the account's target profile."""
+    account = next((a for a in audience_store.accounts(page.db) if a.account_id == account_id), None)
+    if account is None:
+        return None
+    found = audience_relevance(page.db, account, chosen_profile(page.db, account_id)[1])
+    if found["relevant_followers"] is None:
+        return None
+    return {"relevant": found["relevant_followers"], "followers": found["followers"]}

@@ -7,8 +7,13 @@
     var spec = JSON.parse(canvas.dataset.chart);
     var datasets = spec.series.map(function (s, i) {
       var color = s.color || palette[i % palette.length];
+      var type = s.type || spec.type;
+      // A line of sparse points (monthly follower snapshots on a daily axis) is joined across
+      // the missing days and its points drawn, or it would not show at all.
+      var known = s.data.filter(function (v) { return v !== null; }).length;
       return { label: s.label, data: s.data, borderColor: color, backgroundColor: color,
-               type: s.type || spec.type, yAxisID: s.axis || "y", pointRadius: 0, borderWidth: 2 };
+               type: type, yAxisID: s.axis || "y", borderWidth: 2, spanGaps: type === "line",
+               pointRadius: type === "line" && known < s.data.length / 2 ? 3 : 0 };
     });
     var scales = { x: { ticks: { maxTicksLimit: 12 } }, y: { beginAtZero: spec.type === "bar" } };
     if (spec.series.some(function (s) { return s.axis === "y2"; })) {

@@ -7,24 +7,18 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from ...audience import account_summary, load_profile
+from ...audience import account_summary, chosen_profile
 from ...audience import store as audience_store
 from ...audience import text as words
-from ...errors import KenaliError
 from ..app import Page, page_context, render
 
 router = APIRouter()
 MENU = ("pengikut", "web.menu.pengikut", "viewer")
-DEFAULT_PROFILE = "dki-jakarta"
 
 
 def _summary(page: Page, account: audience_store.Account) -> dict[str, Any]:
     """The audience summary of one account with its sentences and chart specs."""
-    chosen = audience_store.target_profile(page.db, account.account_id) or DEFAULT_PROFILE
-    try:
-        profile = load_profile(chosen)
-    except KenaliError:
-        profile = load_profile(DEFAULT_PROFILE)
+    chosen, profile = chosen_profile(page.db, account.account_id)
     s = account_summary(page.db, account, profile)
     prof = s["profile"]
     latest = s["latest"].get("followers")

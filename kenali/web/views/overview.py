@@ -17,6 +17,14 @@ router = APIRouter()
 MENU = ("ringkasan", "web.menu.ringkasan", "viewer")
 KEY_METRICS = ("followers_end", "growth_pct", "reach", "reach_per_follower", "er_followers",
                "non_follower_share", "posts_per_week", "follows_per_1000_reached")
+# X and YouTube give views (impressions) and net follows, not reach: each platform is shown in
+# the terms of its own game rather than as a row of dashes.
+KEY_METRICS_BY_PLATFORM = {
+    "x": ("followers_end", "net_follows", "views", "er_views", "er_followers", "profile_visits",
+          "posts_per_week", "interactions"),
+    "youtube": ("followers_end", "net_follows", "views", "er_views", "er_followers", "interactions",
+                "posts_per_week", "growth_pct"),
+}
 # Cards per page: an agency with hundreds of accounts would otherwise get a page of megabytes.
 PAGE_SIZE = 24
 
@@ -47,7 +55,8 @@ def overview(request: Request) -> Response:
         accounts: list[dict[str, Any]] = []
         for unit_id in shown:
             now, before = current[unit_id], previous.get(unit_id, {})
-            figures = [{"key": k, "value": now.get(k), "previous": before.get(k)} for k in KEY_METRICS]
+            keys = KEY_METRICS_BY_PLATFORM.get(str(now.get("platform")), KEY_METRICS)
+            figures = [{"key": k, "value": now.get(k), "previous": before.get(k)} for k in keys]
             accounts.append({"id": unit_id, "platform": now.get("platform"), "label": now.get("label"),
                              "figures": figures, "chart": charts.get(int(unit_id)),
                              **account_extras(page, int(unit_id), sel)})
