@@ -62,6 +62,19 @@ def test_oldest_results_are_dropped_and_failures_not_kept() -> None:
     assert cache.get("d", lambda: "ok") == "ok"
 
 
+def test_a_newer_version_replaces_its_family_only() -> None:
+    cache = ResultCache(entries=3)
+    cache.get(("what_works", 1), lambda: "slow to compute", family="what_works")
+    for version in range(10):  # every triage action makes a new inbox version
+        cache.get(("queue", version), lambda version=version: version, family="queue")
+    assert cache.get(("what_works", 1), lambda: "recomputed") == "slow to compute"
+    assert cache.get(("queue", 9), lambda: -1) == 9
+    assert cache.get(("queue", 8), lambda: -1) == -1  # the superseded version is gone
+    for name in "abcd":  # plain LRU still bounds the rest, families included
+        cache.get(name, lambda name=name: name)
+    assert cache.get(("what_works", 1), lambda: "recomputed") == "recomputed"
+
+
 @pytest.fixture
 def inbox_store(tmp_path: Path) -> Path:
     path = make_store(tmp_path / "k.duckdb", [

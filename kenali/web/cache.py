@@ -46,31 +46,48 @@ def inbox_version(db: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
 
 
 class ResultCache:
-    """A bounded LRU of computed results with one computation per key at a time."""
+    """A bounded LRU of computed results with one computation per key at a time.
 
-    def __init__(self, entries: int = 128) -> None:
+    A key may name its family (the same result at another store version): storing it drops
+    the family's earlier entry, which is never asked for again, so a stream of writes (each
+    a new inbox version) cannot push the expensive, still valid results out of the cache.
+    """
+
+    def __init__(self, entries: int = 256) -> None:
         self.entries = entries
-        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._values: OrderedDict[Hashable, tuple[Any, Hashable | None]] = OrderedDict()  # value, family
+        self._latest: dict[Hashable, Hashable] = {}  # family -> its key now in the cache
         self._computing: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def get(self, key: Hashable, compute: Callable[[], T], family: Hashable | None = None) -> T:
         """The cached value of key, computed (once, whoever asks meanwhile) when missing."""
         with self._lock:
             if key in self._values:
                 self._values.move_to_end(key)
-                return self._values[key]  # type: ignore[no-any-return]
+                return self._values[key][0]  # type: ignore[no-any-return]
             gate = self._computing.setdefault(key, threading.Lock())
         with gate:
             with self._lock:
                 if key in self._values:
-                    return self._values[key]  # type: ignore[no-any-return]
-            value = compute()
+                    return self._values[key][0]  # type: ignore[no-any-return]
+            try:
+                value = compute()
+            except BaseException:
+                with self._lock:
+                    self._computing.pop(key, None)
+                raise
             with self._lock:
-                self._values[key] = value
-                # Old versions of a result are never asked for again: drop the oldest first.
+                self._values[key] = (value, family)
+                if family is not None:
+                    superseded = self._latest.get(family)
+                    if superseded is not None and superseded != key:
+                        self._values.pop(superseded, None)
+                    self._latest[family] = key
                 while len(self._values) > self.entries:
-                    self._values.popitem(last=False)
+                    dropped, (_, dropped_family) = self._values.popitem(last=False)
+                    if dropped_family is not None and self._latest.get(dropped_family) == dropped:
+                        del self._latest[dropped_family]
                 self._computing.pop(key, None)
         return value
 
@@ -78,10 +95,16 @@ class ResultCache:
         """Forget every result."""
         with self._lock:
             self._values.clear()
+            self._latest.clear()
 
 
 def cached(page: Page, what: str, version: Callable[[duckdb.DuckDBPyConnection], tuple[Any, ...]],
            args: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
     """The app's cached result of `what` for these arguments at the store's current version."""
     cache: ResultCache = page.request.app.state.cache
-    return cache.get((what, args, version(page.db)), compute)
+    # A page asks for many results (the overview: several per account card); the store's
+    # version is read once per request and kind.
+    versions: dict[Any, tuple[Any, ...]] = page.extra.setdefault("versions", {})
+    if version not in versions:
+        versions[version] = version(page.db)
+    return cache.get((what, args, versions[version]), compute, family=(what, args))

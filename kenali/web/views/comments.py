@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from ... import inbox, moderation
 from ...errors import KenaliError
@@ -64,9 +65,10 @@ def inbox_page(request: Request) -> Response:
                         lambda: inbox.queue_counts(page.db, account_id))
         urgent = cached(page, "urgent_open", inbox_version, (account_id,),
                         lambda: inbox.urgent_open(page.db, account_id))
-        # Reply times do not depend on the work state: marking done keeps them.
-        times = cached(page, "response_times", labels_version, (),
-                       lambda: inbox.response_times(page.db))
+        # Reply times do not depend on the work state (marking done keeps them) nor on the
+        # user: their table (a row per account and queue) is rendered once per label version.
+        times_html = cached(page, "response_times_html", labels_version, (page.locale,),
+                            lambda: _response_times_html(page))
         accounts = [r[0] for r in page.db.execute("SELECT handle FROM accounts ORDER BY 1").fetchall()]
         users = [r[0] for r in page.db.execute("SELECT username FROM users WHERE NOT disabled "
                                                "AND role IN ('analyst', 'admin') ORDER BY 1").fetchall()]
@@ -78,7 +80,13 @@ def inbox_page(request: Request) -> Response:
                       urgent=urgent, accounts=accounts, users=users,
                       intents=INTENTS, actions=ACTIONS, tos_for=TOS_FOR_INTENT, triaged=triaged,
                       query=urlencode(base), back=request.url.path + "?" + urlencode({**base, "hal": number}),
-                      times=times, reason=moderation.report_reason)
+                      times_html=times_html, reason=moderation.report_reason)
+
+
+def _response_times_html(page: Page) -> Markup:
+    """The rendered reply-times table of every account and queue."""
+    body = render(page, "_response_times.html", times=inbox.response_times(page.db)).body
+    return Markup(bytes(body).decode("utf-8"))  # rendered by Jinja with autoescape
 
 
 @router.post("/komentar/aksi")
