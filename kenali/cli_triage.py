@@ -111,6 +111,12 @@ def cmd_evaluasi(args: argparse.Namespace) -> int:
     triage = Triage.load()
     scores: dict[str, Any] = {"model_version": triage.version, "heldout": heldout_scores(triage)}
     try:
+        from .triage.demo_eval import demo_scores
+
+        scores["demo_out_of_distribution"] = demo_scores(triage)
+    except ImportError:  # a packaging without the demo generator
+        pass
+    try:
         folder: Path | None = datasets_dir(Path(args.datasets) if args.datasets else None)
     except KenaliError:
         folder = None
@@ -136,6 +142,13 @@ def cmd_evaluasi(args: argparse.Namespace) -> int:
         print(f"  {intent:<18} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}  n {s['n']}")
     for kind, acc in held.get("hard_case_accuracy", {}).items():
         print(f"  hard_case {kind:<24} {acc}")
+    if "demo_out_of_distribution" in scores:
+        demo = scores["demo_out_of_distribution"]
+        print(t("triage.heading_demo", rows=demo["rows"]))
+        for key in ("intent_macro_f1", "urgent_recall", "kritik_reported_or_hidden_share"):
+            print(f"  {key:<34} {demo[key]}")
+        for intent, s in demo["intent_per_class"].items():
+            print(f"  {intent:<18} P {s['precision']:.3f}  R {s['recall']:.3f}  n {s['n']}")
     if "smsa" in scores:
         print(t("triage.heading_smsa"))
         for key, value in scores["smsa"].items():

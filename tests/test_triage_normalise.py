@@ -52,14 +52,23 @@ def test_leetspeak_only_inside_words() -> None:
 
 
 def test_phone_money_mentions_and_nik_are_masked() -> None:
-    text = normalise("@dishub hubungi 0812-3456-7890, bayar Rp50.000, NIK 3171234567890001")
-    assert text == "mention_pengguna hubungi num_telepon bayar num_uang nik num_nik"
+    text = normalise("min @dishub hubungi 0812-3456-7890, bayar Rp50.000, NIK 3171234567890001")
+    assert text == "admin mention_pengguna hubungi num_telepon bayar num_uang nik num_nik"
 
 
 def test_hostile_text_is_data() -> None:
     assert normalise("<script>alert(1)</script>") == "script alert 1 script"
     assert normalise("=cmd|' /C calc'!A0") == "cmd c calc ! a0"
     assert normalise("a\x00b\r\nc\u2028d") == "a b c d"
+
+
+def test_handles_in_front_are_reply_syntax_not_content() -> None:
+    assert normalise("@dinas_fiktif @budi_contoh, pompa kapan nyala?") == "pompa kapan nyala ?"
+    assert normalise("  @x: mantap") == "mantap"
+    # a handle inside the text stays a mention; a comment of handles only keeps them
+    assert normalise("halo @budi_contoh lihat") == "halo mention_pengguna lihat"
+    assert normalise("@budi_contoh @sari.fiktif") == "mention_pengguna mention_pengguna"
+    assert normalise("@budi") == "mention_pengguna"
 
 
 def test_batch_equals_single_and_keeps_length() -> None:

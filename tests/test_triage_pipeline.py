@@ -168,3 +168,16 @@ def test_public_datasets_read(datasets: Path) -> None:
     tweets, hs, abusive = load_ibrohim2019(datasets)
     assert len(tweets) == 13169 and sum(hs) == 5561 and sum(abusive) == 5043
     assert not any("USER" in t for t in tweets[:200])
+
+
+def test_demo_generator_comments_score_out_of_distribution(triage: Triage) -> None:
+    demo = pytest.importorskip("kenali.demo.comments", reason="the demo generator is not present")
+    from kenali.triage.demo_eval import KIND_TO_INTENT, demo_comments, demo_scores
+
+    assert set(KIND_TO_INTENT) == set(demo.KINDS)
+    rows = demo_comments(per_account=40)
+    assert any(text.startswith("@") for text, _ in rows)  # X replies carry the handle in front
+    scores = demo_scores(triage, per_account=40)
+    assert scores["rows"] == len(rows)
+    assert set(scores["intent_per_class"]) <= set(INTENTS)
+    assert 0.5 < scores["intent_macro_f1"] <= 1.0

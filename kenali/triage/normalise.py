@@ -95,6 +95,9 @@ _URL = re.compile(
     r"|link|top|club|shop|store|app|biz|cc|tk|live|pro|asia|fun|bet|win|icu|click|example)\b(?:/[^\s]*)?"
 )
 _MENTION = re.compile(r"(?<![\w@])@[a-z0-9_.]+")
+# Handles in front of a comment are reply syntax (X writes "@akun" before every reply; Instagram
+# before a reply in a thread), not content: they go, unless the comment is nothing but handles.
+_LEADING_MENTIONS = re.compile(r"^[ \t]*+(?:@[a-z0-9_.]++[ \t,:]*+)++(?=[^\s@])", re.M)
 _PHONE = re.compile(r"(?<!\d)(?:\+?62|0)[ \-.]?8\d(?:[ \-.]?\d){6,11}(?!\d)")
 _NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _MONEY = re.compile(r"\brp\.? ?\d[\d.,]*(?: ?(?:rb|ribu|k|jt|juta|m|miliar))?\b"
@@ -186,7 +189,8 @@ def _substitute(text: str) -> list[str]:
     have none, and each pass costs a scan of its whole input."""
     lines = _SPACED.sub(_join_spaced, text).split("\n")
     _on_lines(lines, lambda line: "." in line or "://" in line, [(_URL, _url_token)])
-    _on_lines(lines, lambda line: "@" in line, [(_MENTION, " mention_pengguna ")])
+    _on_lines(lines, lambda line: "@" in line, [(_LEADING_MENTIONS, ""),
+                                                (_MENTION, " mention_pengguna ")])
     _on_lines(lines, _ANY_DIGIT.search, [(_PHONE, " num_telepon "), (_NIK, " num_nik "),
                                          (_MONEY, " num_uang ")])
     text = _ELONGATION.sub(r"\1", "\n".join(lines))
