@@ -41,6 +41,18 @@ def queue_counts(con: duckdb.DuckDBPyConnection, account_id: int | None = None) 
     return {q: int(found.get(q, 0)) for q in QUEUES + OTHER_QUEUES}
 
 
+def open_by_account(con: duckdb.DuckDBPyConnection) -> dict[int, dict[str, int]]:
+    """Per account: open comments per queue, and 'mendesak' for the urgent ones, in one pass."""
+    out: dict[int, dict[str, int]] = {}
+    for account_id, action, n, urgent in con.execute("""
+            SELECT account_id, action, count(*), count(*) FILTER (WHERE urgent) FROM triage_current
+            WHERE status = 'open' AND account_id IS NOT NULL GROUP BY ALL""").fetchall():
+        counts = out.setdefault(int(account_id), {"mendesak": 0})
+        counts[action] = int(n)
+        counts["mendesak"] += int(urgent)
+    return out
+
+
 def urgent_open(con: duckdb.DuckDBPyConnection, account_id: int | None = None) -> int:
     """Open urgent comments."""
     return int(con.execute(f"SELECT count(*) FROM ({CURRENT}) WHERE status = 'open' AND urgent "
@@ -235,4 +247,4 @@ def reportable(con: duckdb.DuckDBPyConnection, action: str, keys: Sequence[Key] 
 
 
 __all__ = ["QUEUES", "clusters", "correct", "current", "location_text", "outline", "priority",
-           "OTHER_QUEUES", "cluster_count", "queue", "queue_counts", "reportable", "response_times", "set_work", "urgent_open"]
+           "OTHER_QUEUES", "cluster_count", "open_by_account", "queue", "queue_counts", "reportable", "response_times", "set_work", "urgent_open"]

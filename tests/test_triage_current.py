@@ -192,3 +192,14 @@ def test_queues_read_the_table(store: kenali.Workspace) -> None:
     rows, total = inbox.queue(store.con, "laporkan")
     assert total == 6 and {r["platform_comment_id"] for r in rows} == {"k1", "k3", "k4", "k5", "k6", "k7"}
     store.close()
+
+
+def test_open_counts_of_every_account_in_one_pass(store: kenali.Workspace) -> None:
+    inbox.set_work(store.con, [("instagram", "k1")], "analis", status="done")
+    by_account = inbox.open_by_account(store.con)
+    assert by_account, "the scenario has open comments"
+    for account_id, counts in by_account.items():
+        expected = {q: n for q, n in inbox.queue_counts(store.con, account_id).items() if n}
+        assert {q: n for q, n in counts.items() if q != "mendesak"} == expected
+        assert counts["mendesak"] == inbox.urgent_open(store.con, account_id)
+    store.close()

@@ -12,7 +12,7 @@ from ..audience import chosen_profile
 from ..audience import store as audience_store
 from ..audience.report import relevance as audience_relevance
 from .app import Page
-from .cache import cached, data_version, inbox_version
+from .cache import audience_version, cached, data_version, inbox_version
 
 SERIES_DAYS = 180
 SPIKES_SHOWN = 3
@@ -85,19 +85,22 @@ def account_extras(page: Page, account_id: int, sel: Any) -> dict[str, Any]:
     """Spikes, estimated relevant followers and open triage queues of one account."""
     spikes = cached(page, "spikes_by_account", data_version, (sel,),
                     lambda: _spikes_by_account(page, sel))
-    relevance = cached(page, "relevance", data_version, (account_id,),
+    relevance = cached(page, "relevance", audience_version, (account_id,),
                        lambda: _relevance(page, account_id))
-    queues = cached(page, "open_queues", inbox_version, (account_id,),
-                    lambda: _open_queues(page, account_id))
-    return {"spikes": spikes.get(account_id, []), "relevance": relevance, "queues": queues or None}
+    # Every account's queues in one query per inbox version (each triage action makes one).
+    queues = cached(page, "open_queues", inbox_version, (), lambda: _open_queues(page))
+    return {"spikes": spikes.get(account_id, []), "relevance": relevance,
+            "queues": queues.get(account_id) or None}
 
 
-def _open_queues(page: Page, account_id: int) -> dict[str, int]:
-    """Comments waiting in the five work queues (thanks and ignore are not work), urgent first."""
-    counts = inbox.queue_counts(page.db, account_id)
-    out = {"mendesak": inbox.urgent_open(page.db, account_id)}
-    out.update({q: counts.get(q, 0) for q in inbox.QUEUES})
-    return {q: n for q, n in out.items() if n}
+def _open_queues(page: Page) -> dict[int, dict[str, int]]:
+    """Per account, comments waiting in the five work queues (thanks and ignore are not work),
+    urgent first."""
+    out = {}
+    for account_id, counts in inbox.open_by_account(page.db).items():
+        shown = {q: counts.get(q, 0) for q in ("mendesak", *inbox.QUEUES)}
+        out[account_id] = {q: n for q, n in shown.items() if n}
+    return out
 
 
 def _spikes_by_account(page: Page, sel: Any) -> dict[int, list[dict[str, Any]]]:

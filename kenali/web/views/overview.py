@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from ... import performa
 from ...errors import KenaliError
-from ..app import page_context, render
+from ..app import Page, page_context, render
 from ..cache import cached, data_version
 from ..widgets import account_extras, daily_series_charts, rows
 
@@ -36,6 +38,13 @@ def _page_number(request: Request) -> int:
         return 1
 
 
+def _charts_html(page: Page, account_ids: list[int], end: dt.date) -> dict[int, Markup]:
+    """Each account's rendered trend chart (with its table view)."""
+    return {account_id: Markup(bytes(render(page, "_account_chart.html", id=account_id, spec=spec).body)
+                               .decode("utf-8"))  # rendered by Jinja with autoescape
+            for account_id, spec in daily_series_charts(page, account_ids, end).items()}
+
+
 @router.get("/")
 def overview(request: Request) -> Response:
     with page_context(request) as page:
@@ -50,15 +59,16 @@ def overview(request: Request) -> Response:
         pages = max(1, (len(current) + PAGE_SIZE - 1) // PAGE_SIZE)
         number = min(_page_number(request), pages)
         shown = list(current)[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-        charts = cached(page, "series_charts", data_version, (tuple(shown), sel.end, page.locale),
-                        lambda: daily_series_charts(page, [int(u) for u in shown], sel.end))
+        # Rendered once per data version: a chart's table view is most of the page's work.
+        charts = cached(page, "series_charts_html", data_version, (tuple(shown), sel.end, page.locale),
+                        lambda: _charts_html(page, [int(u) for u in shown], sel.end))
         accounts: list[dict[str, Any]] = []
         for unit_id in shown:
             now, before = current[unit_id], previous.get(unit_id, {})
             keys = KEY_METRICS_BY_PLATFORM.get(str(now.get("platform")), KEY_METRICS)
             figures = [{"key": k, "value": now.get(k), "previous": before.get(k)} for k in keys]
             accounts.append({"id": unit_id, "platform": now.get("platform"), "label": now.get("label"),
-                             "figures": figures, "chart": charts.get(int(unit_id)),
+                             "figures": figures, "chart_html": charts.get(int(unit_id)),
                              **account_extras(page, int(unit_id), sel)})
         return render(page, "overview.html", active="ringkasan", accounts=accounts, sel=sel,
                       error=None, number=number, n_pages=pages, total=len(current))
