@@ -132,3 +132,20 @@ def test_overview_pages_through_many_accounts(tmp_path: Path) -> None:
     assert len(cards.findall(first)) == PAGE_SIZE and len(shown) == n and len(set(shown)) == n
     assert 'href="/?hal=2"' in first and 'href="/?hal=1"' in second
     assert cards.findall(client.get("/?hal=99").text) == cards.findall(second)
+
+
+def test_a_target_profile_chosen_in_the_settings_shows_on_the_cached_audience_page(tmp_path: Path) -> None:
+    path = make_store(tmp_path / "k.duckdb", [(str(IG_POSTS), None, None)])
+    with kenali.open(path) as ws:
+        account_id = ws.con.execute("SELECT account_id FROM accounts WHERE handle = 'humas.kominfotik'"
+                                    ).fetchall()[0][0]
+    client = client_for(path)
+    csrf = login(client, "admin")
+    badge = re.compile(r'<span class="badge">[^<]*: ([^<]+)</span></h2>')
+    url = "/pengikut?akun=humas.kominfotik"
+    assert badge.findall(client.get(url).text) == ["dki-jakarta"]
+    assert badge.findall(client.get(url).text) == ["dki-jakarta"]  # now from the cache
+    response = client.post("/pengaturan/profil", data={"csrf_token": csrf, "account_id": str(account_id),
+                                                       "profile": "indonesia"})
+    assert response.status_code == 200
+    assert badge.findall(client.get(url).text) == ["indonesia"]

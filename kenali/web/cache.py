@@ -22,6 +22,10 @@ T = TypeVar("T")
 
 # What the performance pages read changes only with an import.
 DATA_VERSION = "SELECT count(*), max(import_id), max(finished_at) FROM imports"
+# What the audience pages read also changes with a target profile chosen in the settings and a
+# follower classification.
+AUDIENCE_VERSION = """SELECT (SELECT count(*) FROM audience_targets), (SELECT max(set_at) FROM audience_targets),
+    (SELECT count(*) FROM follower_quality), (SELECT max(classified_at) FROM follower_quality)"""
 # The inbox's labels change with a triage run or a correction ...
 LABELS_VERSION = """SELECT (SELECT count(*) FROM triage_decisions),
     (SELECT max(decided_at) FROM triage_decisions), (SELECT count(*) FROM triage_clusters),
@@ -33,6 +37,11 @@ WORK_VERSION = "SELECT count(*), max(updated_at) FROM triage_work"
 def data_version(db: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
     """Changes whenever an import adds or changes data."""
     return tuple(db.execute(DATA_VERSION).fetchall()[0])
+
+
+def audience_version(db: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """Changes with imports, target profiles and follower classifications."""
+    return data_version(db) + tuple(db.execute(AUDIENCE_VERSION).fetchall()[0])
 
 
 def labels_version(db: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:

@@ -11,6 +11,7 @@ from ...audience import account_summary, chosen_profile
 from ...audience import store as audience_store
 from ...audience import text as words
 from ..app import Page, page_context, render
+from ..cache import audience_version, cached
 
 router = APIRouter()
 MENU = ("pengikut", "web.menu.pengikut", "viewer")
@@ -58,6 +59,9 @@ def audience_page(request: Request) -> Response:
         accounts = audience_store.accounts(page.db)
         wanted = request.query_params.get("akun")
         chosen = next((a for a in accounts if a.handle == wanted), accounts[0] if accounts else None)
-        summary = _summary(page, chosen) if chosen else None
+        # The same for every user reading this account in this language: computed once per
+        # version of what it reads (about 0.2 s on a store 20x the demo).
+        summary = cached(page, "audience_summary", audience_version, (chosen, page.locale),
+                         lambda: _summary(page, chosen)) if chosen else None
         return render(page, "audience.html", active="pengikut", accounts=accounts, chosen=chosen,
                       s=summary)
