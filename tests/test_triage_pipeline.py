@@ -150,6 +150,27 @@ def test_recurring_question_forms_a_cluster() -> None:
     assert len(find_clusters(comments + other)[0][0].members) == 5
 
 
+def test_a_lasting_issue_is_one_cluster_per_span_and_old_leaders_retire() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from kenali.triage.cluster import MAX_SPAN
+
+    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    forms = ["pompa kemang mati lagi min", "min pompa di kemang mati", "pompa kemang kok mati",
+             "kemang pompanya mati terus"]
+    # Three comments a day about the same pump for 70 days, beside another daily topic.
+    comments = [Comment(f"p{d}-{k}", forms[(d + k) % 4], "sda", start + timedelta(days=d, hours=k))
+                for d in range(70) for k in range(3)]
+    comments += [Comment(f"c{d}", f"acara ulang tahun ke {d}", "sda", start + timedelta(days=d))
+                 for d in range(70)]
+    clusters, _ = find_clusters(comments)
+    pump = [c for c in clusters if "pompa" in c.keywords]
+    assert len(pump) >= 3  # 70 days cannot be one cluster of at most 30
+    assert all(c.first_at and c.last_at and c.last_at - c.first_at <= MAX_SPAN for c in pump)
+    assert sum(c.size for c in pump) >= 200
+    assert all(m.startswith("p") for c in pump for m in c.members)
+
+
 def test_heldout_criticism_rarely_reported(triage: Triage) -> None:
     from kenali.triage.evaluate import heldout_scores
 

@@ -1,14 +1,18 @@
 """Recurring-issue clusters: the same question or complaint repeated on one account in a window.
 
-Method (documented thresholds): the comments given (word weights from all of an
-account's comments; only pertanyaan, keluhan_layanan and kritik are clustered) are normalised and turned into TF-IDF word vectors per account
-(function words dropped, clitics -nya/-kah/-lah stripped). In time order, each comment joins the
-most similar active cluster leader when their cosine similarity is at least SIMILARITY, else it
-starts a cluster and leads it; a leader stays active while its cluster received a comment within
-WINDOW. Leader clustering does not chain: every member resembles its leader. A cluster counts as
-recurring, and its members get `buat_postingan`, when it has at least MIN_SIZE comments and at
-least MIN_PER_DAY comments per day over its span (span counted as at least one day). Clusters
-are named by their three heaviest keywords.
+Method (documented thresholds): the comments given (word weights from all of an account's
+comments; only pertanyaan, keluhan_layanan and kritik are clustered) are normalised and turned
+into TF-IDF word vectors per account (function words dropped, clitics -nya/-kah/-lah stripped).
+In time order, each comment joins the most similar active cluster leader when their cosine
+similarity is at least SIMILARITY, else it starts a cluster and leads it; a leader stays active
+while its cluster received a comment within WINDOW and for at most MAX_SPAN after its own
+comment (an issue that lasts longer shows as one cluster per month, which is also the span a
+clarification post answers). Only comments within MAX_SPAN of each other are ever compared, so
+the work grows linearly with the number of comments at a given rate, not with all pairs. Leader
+clustering does not chain: every member resembles its leader. A cluster counts as recurring, and
+its members get `buat_postingan`, when it has at least MIN_SIZE comments and at least
+MIN_PER_DAY comments per day over its span (span counted as at least one day). Clusters are
+named by their three heaviest keywords.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from .normalise import normalise_batch
 
 SIMILARITY = 0.5
 WINDOW = timedelta(days=7)
+MAX_SPAN = timedelta(days=30)
 MIN_SIZE = 5
 MIN_PER_DAY = 1.0
 BLOCK = 2000
@@ -81,41 +86,46 @@ def _timestamp(value: datetime | None) -> float | None:
     return value.timestamp() if value.tzinfo else value.replace(tzinfo=None).timestamp()
 
 
-def _similar_pairs(X: sp.csr_matrix) -> sp.csr_matrix:
-    """Cosine similarities of at least SIMILARITY between rows (blocks keep memory bounded)."""
-    parts = []
-    for start in range(0, X.shape[0], BLOCK):
-        sims = sp.csr_matrix(X[start:start + BLOCK] @ X.T)
-        sims.data[sims.data < SIMILARITY] = 0.0
-        sims.eliminate_zeros()
-        parts.append(sims)
-    return sp.csr_matrix(sp.vstack(parts))
-
-
 def _leaders(X: sp.csr_matrix, times: list[float | None]) -> np.ndarray:
-    """Leader of each row: the most similar active leader seen before it, or itself."""
+    """Leader of each row: the most similar active leader seen before it, or itself.
+
+    Rows are taken in time order and a block of rows is compared only with the rows of the
+    MAX_SPAN before it (no leader older than that can take members), so the work grows with the
+    number of comments times the comments of one window, not with all pairs. Rows without a
+    time come last and are compared with every row before them."""
     n = X.shape[0]
     stamp = np.array([np.nan if t is None else t for t in times], dtype=np.float64)
     order = np.argsort(np.where(np.isnan(stamp), np.inf, stamp), kind="stable")
-    sims = _similar_pairs(X)
-    leader = np.full(n, -1, dtype=np.int64)
+    Xs, ts = sp.csr_matrix(X[order]), stamp[order]
+    sortable = np.where(np.isnan(ts), np.inf, ts)
+    leader = np.full(n, -1, dtype=np.int64)       # in sorted positions
     is_leader = np.zeros(n, dtype=bool)
-    last = np.full(n, np.nan)
-    window = WINDOW.total_seconds()
-    for i in order.tolist():
-        a, b = sims.indptr[i], sims.indptr[i + 1]
-        near, score = sims.indices[a:b], sims.data[a:b]
-        ok = is_leader[near]
-        if not np.isnan(stamp[i]):
-            ok &= np.isnan(last[near]) | (stamp[i] - last[near] <= window)
-        if ok.any():
-            j = int(near[ok][np.argmax(score[ok])])
-            leader[i] = j
-            if not np.isnan(stamp[i]):
-                last[j] = stamp[i] if np.isnan(last[j]) else max(last[j], stamp[i])
-        else:
-            leader[i], is_leader[i], last[i] = i, True, stamp[i]
-    return leader
+    first, last = np.full(n, np.nan), np.full(n, np.nan)
+    window, span = WINDOW.total_seconds(), MAX_SPAN.total_seconds()
+    for start in range(0, n, BLOCK):
+        stop = min(n, start + BLOCK)
+        lo = 0 if np.isnan(ts[start]) else int(np.searchsorted(sortable, ts[start] - span, "left"))
+        sims = sp.csr_matrix(Xs[start:stop] @ Xs[lo:stop].T)
+        sims.data[sims.data < SIMILARITY] = 0.0
+        sims.eliminate_zeros()
+        for k in range(start, stop):
+            a, b = sims.indptr[k - start], sims.indptr[k - start + 1]
+            near, score = sims.indices[a:b] + lo, sims.data[a:b]
+            ok = is_leader[near]
+            t = ts[k]
+            if not np.isnan(t):
+                ok &= np.isnan(last[near]) | (t - last[near] <= window)
+                ok &= np.isnan(first[near]) | (t - first[near] <= span)
+            if ok.any():
+                j = int(near[ok][np.argmax(score[ok])])
+                leader[k] = j
+                if not np.isnan(t):
+                    last[j] = t if np.isnan(last[j]) else max(last[j], t)
+            else:
+                leader[k], is_leader[k], first[k], last[k] = k, True, t, t
+    out = np.empty(n, dtype=np.int64)
+    out[order] = order[leader]
+    return out
 
 
 def find_clusters(comments: Sequence[Comment],
