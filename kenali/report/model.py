@@ -9,10 +9,11 @@ from typing import Any
 from .period import Period
 
 # The key figures, in reading order, with the account metric each comes from and its unit.
+# Views and net follows are there for X and YouTube, which give no reach and no follower total.
 FIGURES: tuple[tuple[str, str], ...] = (
-    ("followers_end", "count"), ("net_growth", "count"), ("growth_pct", "ratio"),
-    ("reach", "count"), ("reach_per_follower", "ratio"), ("er_followers", "ratio"),
-    ("posts_per_week", "per_week"), ("follows_per_1000_reached", "per_1000"))
+    ("followers_end", "count"), ("net_growth", "count"), ("net_follows", "count"),
+    ("growth_pct", "ratio"), ("reach", "count"), ("views", "count"), ("reach_per_follower", "ratio"),
+    ("er_followers", "ratio"), ("posts_per_week", "per_week"), ("follows_per_1000_reached", "per_1000"))
 
 
 @dataclass(frozen=True)
