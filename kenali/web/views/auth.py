@@ -6,9 +6,10 @@ import secrets
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ...i18n import LOCALES, t
-from ...users import authenticate
+from ...users import User, authenticate
 from .. import security
 from ..app import Store, audit, check_csrf, locale_of, page_context
 
@@ -54,15 +55,27 @@ async def login(request: Request) -> Response:
     if limiter.blocked(client, username):
         return _login_page(request, t("web.login_limited", locale), status=429)
     store: Store = request.app.state.store
-    with store.reader() as db:
-        user = authenticate(db, username, password)
+
+    def check() -> User | None:
+        with store.reader() as db:
+            return authenticate(db, username, password)
+
+    # Password hashing takes a core for a good part of a second, and the writer may wait for an
+    # import: off the event loop, so other people's pages keep being served meanwhile.
+    user = await run_in_threadpool(check)
     if user is None:
         limiter.failed(client, username)
         return _login_page(request, t("web.login_failed", locale), status=401)
     limiter.succeeded(client, username)
-    with store.writer() as db:
-        token = security.start_session(db, user)
-        audit(db, user, "login", None)
+    signed_in = user
+
+    def open_session() -> str:
+        with store.writer() as db:
+            token = security.start_session(db, signed_in)
+            audit(db, signed_in, "login", None)
+            return token
+
+    token = await run_in_threadpool(open_session)
     response = RedirectResponse(_safe_next(str(form.get("next", "/"))), status_code=303)
     response.set_cookie(security.SESSION_COOKIE, token, httponly=True, samesite="lax",
                         secure=request.app.state.secure_cookies,

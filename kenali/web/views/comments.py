@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
+import duckdb
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
 
 from ... import inbox, moderation
 from ...errors import KenaliError
@@ -100,31 +102,39 @@ async def act(request: Request) -> Response:
         if not back.startswith("/komentar"):
             back = "/komentar"
         what = str(form.get("what", ""))
-        user = page.user.username
-        try:
+
+        def write() -> None:
             with page.store.writer() as db:
-                if what == "correct":
-                    urgent_raw = str(form.get("urgent", ""))
-                    n = inbox.correct(db, keys, user,
-                                      intent=str(form.get("intent") or "") or None,
-                                      urgent=None if urgent_raw == "" else urgent_raw == "1",
-                                      tos_category=str(form.get("tos_category") or "") or None,
-                                      action=str(form.get("action") or "") or None,
-                                      note=str(form.get("note") or "")[:1000] or None)
-                elif what in ("done", "open"):
-                    n = inbox.set_work(db, keys, user, status=what)
-                elif what == "assign":
-                    n = inbox.set_work(db, keys, user, assigned_to=str(form.get("assignee") or user)[:64])
-                elif what == "note":
-                    n = inbox.set_work(db, keys, user, note=str(form.get("note") or "")[:1000])
-                else:
-                    raise KenaliError("inbox.error.bad_request")
+                n = _apply(db, what, keys, form, page.user.username)
                 audit(db, page.user, f"triage.{what}", ",".join(f"{p}:{c}" for p, c in keys[:50]),
                       {k: str(v)[:200] for k, v in form.items() if k not in ("csrf_token", "ids")} | {"n": n})
+
+        try:
+            # Off the event loop: the write waits for the single writer (an import may hold it).
+            await run_in_threadpool(write)
         except KenaliError as exc:
             return render(page, "error_page.html", status_code=400, active="komentar",
                           title=page.t("web.action_refused"), message=str(exc))
     return RedirectResponse(back, status_code=303)
+
+
+def _apply(db: duckdb.DuckDBPyConnection, what: str, keys: list[tuple[str, str]], form: dict[str, Any], user: str) -> int:
+    """Apply one inbox action to these comments; return how many it changed."""
+    if what == "correct":
+        urgent_raw = str(form.get("urgent", ""))
+        return inbox.correct(db, keys, user,
+                             intent=str(form.get("intent") or "") or None,
+                             urgent=None if urgent_raw == "" else urgent_raw == "1",
+                             tos_category=str(form.get("tos_category") or "") or None,
+                             action=str(form.get("action") or "") or None,
+                             note=str(form.get("note") or "")[:1000] or None)
+    if what in ("done", "open"):
+        return inbox.set_work(db, keys, user, status=what)
+    if what == "assign":
+        return inbox.set_work(db, keys, user, assigned_to=str(form.get("assignee") or user)[:64])
+    if what == "note":
+        return inbox.set_work(db, keys, user, note=str(form.get("note") or "")[:1000])
+    raise KenaliError("inbox.error.bad_request")
 
 
 @router.get("/komentar/klaster")
