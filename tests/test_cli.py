@@ -30,7 +30,7 @@ def test_import_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     entry = out["files"][0]
     assert entry["format"] == "comments_csv"
     assert (entry["rows_read"], entry["rows_written"], entry["rows_skipped"]) == (7, 6, 1)
-    assert entry["skipped_reasons"] == {"empty comment text": 1}
+    assert entry["skipped_reasons"] == {"teks komentar kosong": 1}  # Indonesian by default
     assert entry["warnings"]
 
 

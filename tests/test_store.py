@@ -61,9 +61,9 @@ def test_skipped_rows_carry_reasons(ws: kenali.Workspace) -> None:
     result = ws.import_paths([str(COMMENTS)], progress=False)[0]
     assert result.rows_skipped == 1
     assert result.skipped_rows[0]["line"] == 5
-    assert "empty comment text" in result.skipped_rows[0]["reason"]
+    assert "teks komentar kosong" in result.skipped_rows[0]["reason"]
     stored = ws.con.execute("SELECT skipped_reasons FROM imports").fetchone()[0]
-    assert "empty comment text" in stored
+    assert "teks komentar kosong" in stored
     # A bad cell in a column that is not essential is stored as NULL with a warning.
     assert any("'likes'" in w for w in result.warnings)
     assert any("'created_at'" in w for w in result.warnings)

@@ -9,8 +9,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
+from ..i18n import t
 from .readers import Block, Document
-from .values import DEFAULT_TZ
+from .values import DEFAULT_TZ, nfc
+
+# Comment text is hostile input: it is bounded, and a longer text is cut and the cut noted.
+MAX_COMMENT_CHARS = 10_000
 
 # The tables a record may target, with the fields importers fill (see store migrations).
 TABLE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -65,7 +69,7 @@ class FieldError(ValueError):
 
     def __init__(self, column: str, message: str) -> None:
         self.column = column
-        super().__init__(f"column '{column}': {message}")
+        super().__init__(t("import.column_error", column=column, message=message))
 
 
 @dataclass
@@ -196,7 +200,7 @@ class CsvFormat(Format):
         yield from self.prepare(block, cols, ctx)
         for line, cells in block.rows:
             if len(cells) > width and any(c.strip() for c in cells[width:]):
-                yield Skip(line, f"{len(cells)} cells where the header has {width}")
+                yield Skip(line, t("import.extra_cells", n=len(cells), width=width))
                 continue
             row = {name: (cells[i] if i < len(cells) else "") for name, i in cols.items()}
             try:
@@ -237,8 +241,17 @@ def soft_cell(row: dict[str, str], name: str, parser: Callable[[str | None], Any
     try:
         return parser(row.get(name))
     except ValueError:
-        ctx.warn(f"column '{name}': unreadable values were stored as empty")
+        ctx.warn(t("import.column_unreadable", column=name))
         return None
+
+
+def comment_text(text: str, ctx: Context) -> str:
+    """Comment text as written (NFC only), cut to MAX_COMMENT_CHARS with a warning."""
+    text = nfc(text) or ""
+    if len(text) > MAX_COMMENT_CHARS:
+        ctx.warn(t("import.comment_cut", n=MAX_COMMENT_CHARS))
+        text = text[:MAX_COMMENT_CHARS]
+    return text
 
 
 def utc_now() -> datetime:

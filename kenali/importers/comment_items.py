@@ -7,11 +7,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..i18n import t
-from .base import AccountRef, Context, Record, Skip
+from .base import AccountRef, Context, Record, Skip, comment_text
 from .comments_generic import _post_id_from_permalink
-from .values import nfc, parse_datetime
+from .values import parse_datetime
 
-MAX_COMMENT_CHARS = 10_000  # hostile input is bounded; longer text is cut and the cut noted
 # What a JSON item of an unexpected shape raises when read: the item is skipped, not the file.
 SHAPE_ERRORS = (TypeError, AttributeError, ValueError, OverflowError, OSError, KeyError)
 
@@ -108,10 +107,7 @@ def comment_record(ctx: Context, *, account: AccountRef, platform: str, comment_
         return Skip(line, msg("soc.no_comment_id"))
     if not isinstance(text, str) or not text.strip():
         return Skip(line, msg("soc.no_comment_text"))
-    clean = nfc(text) or ""
-    if len(clean) > MAX_COMMENT_CHARS:
-        ctx.warn(msg("soc.cut", n=MAX_COMMENT_CHARS))
-        clean = clean[:MAX_COMMENT_CHARS]
+    clean = comment_text(text, ctx)
     handle = author.strip().lstrip("@") or None if isinstance(author, str) else None
     return Record("comments", {
         "account": account, "platform": platform, "platform_comment_id": cid,

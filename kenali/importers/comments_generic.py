@@ -8,13 +8,21 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from .base import PLATFORMS, AccountRef, BulkPlan, Context, CsvFormat, Record, Skip, soft_cell
+from ..i18n import t
+from .base import (
+    MAX_COMMENT_CHARS,
+    PLATFORMS,
+    AccountRef,
+    BulkPlan,
+    Context,
+    CsvFormat,
+    Record,
+    Skip,
+    comment_text,
+    soft_cell,
+)
 from .readers import Document
-from .values import clean_id, is_mangled_id, is_null, nfc, parse_count, parse_datetime
-
-MAX_COMMENT_CHARS = 10_000  # hostile input is bounded; longer text is cut and the cut noted
-MANGLED_IDS = ("column 'comment_id': ids a spreadsheet rewrote as numbers (1.78949E+16) have lost "
-               "digits; those comments got ids made from their content")
+from .values import clean_id, is_mangled_id, is_null, parse_count, parse_datetime
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("comment", "comment text", "komentar", "isi komentar", "teks", "message", "body",
@@ -84,23 +92,20 @@ class GenericComments(CsvFormat):
     def map_row(self, row: dict[str, str], ctx: Context) -> Iterable[Record] | Skip:
         text = row.get("text")
         if text is None or not text.strip():
-            return Skip(0, "empty comment text")
-        text = nfc(text) or ""
-        if len(text) > MAX_COMMENT_CHARS:
-            ctx.warn(f"comments longer than {MAX_COMMENT_CHARS} characters were cut")
-            text = text[:MAX_COMMENT_CHARS]
+            return Skip(0, t("import.comment_empty"))
+        text = comment_text(text, ctx)
         permalink = None if is_null(row.get("permalink")) else row["permalink"].strip()
         platform = (row.get("platform") or "").strip().lower() or _platform_of(permalink) \
             or (ctx.account.platform if ctx.account else None)
         if platform not in PLATFORMS:
-            ctx.warn("comments without a platform were stored as instagram; pass --platform")
+            ctx.warn(t("import.comment_no_platform"))
             platform = "instagram"
         author = None if is_null(row.get("author")) else row["author"].strip().lstrip("@")
         created = soft_cell(row, "created_at", lambda v: parse_datetime(v, ctx.tz), ctx)
         post_id = clean_id(row.get("post_id")) or _post_id_from_permalink(permalink)
         comment_id = clean_id(row.get("comment_id"))
         if comment_id is None and is_mangled_id(row.get("comment_id")):
-            ctx.warn(MANGLED_IDS)
+            ctx.warn(t("import.mangled_ids"))
         if comment_id is None:
             # No id in the file: a stable content hash, numbered for exact repeats within a file.
             basis = "|".join([platform, post_id or "", author or "", utc_stamp(created), text])
@@ -178,16 +183,16 @@ def bulk_plan(fmt: GenericComments, cols: dict[str, str], ctx: Context) -> BulkP
             "hidden": (f"(CASE WHEN {hidden} IN ('true', '1', 'ya') THEN TRUE "
                        f"WHEN {hidden} IN ('false', '0', 'tidak') THEN FALSE END)"),
         },
-        skip={f"{text} IS NULL": "empty comment text"},
+        skip={f"{text} IS NULL": t("import.comment_empty")},
         warn={
             f"{q.text(col('likes'))} IS NOT NULL AND {q.count(col('likes'))} IS NULL":
-                "column 'likes': unreadable values were stored as empty",
+                t("import.column_unreadable", column="likes"),
             f"{q.text(col('created_at'))} IS NOT NULL AND {created} IS NULL":
-                "column 'created_at': unreadable values were stored as empty",
+                t("import.column_unreadable", column="created_at"),
             f"length({text}) > {MAX_COMMENT_CHARS}":
-                f"comments longer than {MAX_COMMENT_CHARS} characters were cut",
-            f"({platform}) IS NULL": "comments without a platform were stored as instagram; pass --platform",
-            f"regexp_full_match(trim({q.text(col('comment_id'))}), '{q.MANGLED_ID_SQL}')": MANGLED_IDS,
+                t("import.comment_cut", n=MAX_COMMENT_CHARS),
+            f"({platform}) IS NULL": t("import.comment_no_platform"),
+            f"regexp_full_match(trim({q.text(col('comment_id'))}), '{q.MANGLED_ID_SQL}')": t("import.mangled_ids"),
         },
         hash_id_basis=("platform", "platform_post_id", "author_handle", "created_at", "text"),
         id_column="platform_comment_id",

@@ -9,9 +9,6 @@ from zoneinfo import ZoneInfo
 
 from ..i18n import t
 from .base import AccountRef, Context, Skip
-from .values import nfc
-
-MAX_COMMENT_CHARS = 10_000  # same bound as the generic comment importer: text is hostile input
 
 
 def observed_date(ctx: Context) -> date:
@@ -54,15 +51,6 @@ def bucket_date(end_time: str, tz: str) -> date:
     if end.tzinfo is None:
         raise ValueError(f"end_time without a zone: {end_time!r}")
     return (end - timedelta(days=1)).astimezone(ZoneInfo(tz)).date()
-
-
-def bounded_text(text: str, ctx: Context) -> str:
-    """Comment text kept as written (NFC only), cut to a sane length with a warning."""
-    text = nfc(text) or ""
-    if len(text) > MAX_COMMENT_CHARS:
-        warn(ctx, "meta.comment_cut", limit=MAX_COMMENT_CHARS)
-        text = text[:MAX_COMMENT_CHARS]
-    return text
 
 
 def as_int(value: Any) -> int | None:

@@ -10,8 +10,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
 
-from .base import AccountRef, Context, Detection, Format, Record, Skip
-from .meta_common import as_bool, as_float, as_int, bounded_text, bucket_date, id_string, skip, warn
+from .base import AccountRef, Context, Detection, Format, Record, Skip, comment_text
+from .meta_common import as_bool, as_float, as_int, bucket_date, id_string, skip, warn
 from .readers import Document
 from .values import parse_datetime
 
@@ -268,7 +268,7 @@ def walk_comments(items: list[Any], fields: CommentFields, post_id: str | None,
                 "parent_comment_id": own_parent,
                 "author_handle": handle.lstrip("@") if handle else None,
                 "author_id": id_string(author.get("id")),
-                "text": bounded_text(text, ctx), "created_at": created,
+                "text": comment_text(text, ctx), "created_at": created,
                 "like_count": as_int(item.get("like_count")),
                 "hidden": as_bool(item.get(fields.hidden)),
             }, line)

@@ -7,6 +7,8 @@ import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from ..i18n import t
+
 DEFAULT_TZ = "Asia/Jakarta"
 NULL_TOKENS = frozenset({"", "-", "--", "undefined", "n/a", "na", "null", "none", "nan", "—", "–"})
 
@@ -47,6 +49,11 @@ def clean_id(raw: str | None) -> str | None:
     return value or None
 
 
+def _shown(raw: str) -> str:
+    """A cell as quoted in a message: bounded, since cells are hostile input."""
+    return repr(raw if len(raw) <= 60 else raw[:57] + "...")
+
+
 def parse_number(raw: str | None, *, integer: bool = False) -> float | None:
     """A number in English or Indonesian notation ('1,234', '1.234', '1.234,5', '8E-4', '12%').
 
@@ -73,9 +80,12 @@ def parse_number(raw: str | None, *, integer: bool = False) -> float | None:
             text = text.replace(",", "")
     elif "," in text:
         text = text.replace(",", ".")
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(t("value.not_number", raw=_shown(raw))) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"not a finite number: {raw!r}")
+        raise ValueError(t("value.not_number", raw=_shown(raw)))
     return value / 100.0 if percent else value
 
 
@@ -93,7 +103,7 @@ def parse_int_count(raw: str | None) -> int | None:
     if value is None:
         return None
     if abs(value) >= MAX_INT_COUNT:
-        raise ValueError(f"not a plausible count: {raw!r}")
+        raise ValueError(t("value.implausible_count", raw=_shown(raw or "")))
     return int(value)
 
 
@@ -117,7 +127,7 @@ def parse_duration(raw: str | None) -> float | None:
         total = 0.0
         for number, unit in parts:
             if unit not in _DURATION_UNITS:
-                raise ValueError(f"unknown duration unit {unit!r} in {raw!r}")
+                raise ValueError(t("value.duration_unit", unit=unit, raw=_shown(raw)))
             total += float(number.replace(",", ".")) * _DURATION_UNITS[unit]
         return total
     value = parse_number(text)
@@ -239,7 +249,7 @@ def parse_datetime(raw: str | None, tz: str = DEFAULT_TZ, formats: tuple[str, ..
             except ValueError:
                 continue
     if parsed is None:
-        raise ValueError(f"not a date or time: {raw!r}")
+        raise ValueError(t("value.not_datetime", raw=_shown(raw)))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(tz))
     return parsed

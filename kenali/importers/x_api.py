@@ -7,10 +7,19 @@ from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from ..i18n import t
-from .base import AccountRef, Context, CsvFormat, Detection, Format, Record, Skip, soft_cell
-from .comments_generic import MAX_COMMENT_CHARS
+from .base import (
+    AccountRef,
+    Context,
+    CsvFormat,
+    Detection,
+    Format,
+    Record,
+    Skip,
+    comment_text,
+    soft_cell,
+)
 from .readers import Document
-from .values import MAX_INT_COUNT, clean_id, is_null, nfc, parse_datetime, parse_int_count
+from .values import MAX_INT_COUNT, clean_id, is_null, parse_datetime, parse_int_count
 
 Tweet = dict[str, Any]
 # A tweet object has an id and a text plus at least one field only X API v2 tweets carry.
@@ -70,10 +79,7 @@ def comment_record(tweet: Tweet, names: dict[str, str], ctx: Context) -> Record 
     else:
         post_id = refs.get("quoted")  # a quote reacts to that post; a bare mention to none
         parent = None
-    text = nfc(text) or ""
-    if len(text) > MAX_COMMENT_CHARS:
-        ctx.warn(t("tx.x.cut", n=MAX_COMMENT_CHARS))
-        text = text[:MAX_COMMENT_CHARS]
+    text = comment_text(text, ctx)
     author_id = clean_id(str(tweet.get("author_id") or "")) or None
     author: dict[str, Any] = tweet["author"] if isinstance(tweet.get("author"), dict) else {}
     handle = names.get(author_id or "") or author.get("username") or tweet.get("author_username")
