@@ -24,7 +24,9 @@ TOPICS = {"jalan", "banjir", "kesehatan", "transportasi", "pendidikan", "bansos"
 AGENCIES = {"bina_marga", "sda", "dinkes", "dishub", "disdik", "dinsos", "dukcapil", "bapenda",
             "dlh", "bpbd", "pemprov"}
 HARD_CASES = {"sarcasm", "question_complaint", "profanity_no_target", "implicit_abuse",
-              "fake_official", "obfuscated", "very_short", "urgent_implicit", "harsh_criticism"}
+              "fake_official", "obfuscated", "very_short", "urgent_implicit", "harsh_criticism",
+              "leading_handle", "unmarked_question", "friend_tag", "polite_thanks",
+              "imperative_request"}
 ALARM = re.compile(r"darurat|urgent|emergency|\bsos\b|gawat", re.IGNORECASE)
 NEAR_DUPLICATE = 0.75
 MIN_PER_INTENT = 150
@@ -121,6 +123,15 @@ def test_hard_case_tags_follow_the_written_rules(rows: list[dict[str, str]]) -> 
             assert "very_short" in tags, where
         if "fake_official" in tags or "obfuscated" in tags:
             assert row["intent"] in ("spam", "perundungan"), where
+        assert ("leading_handle" in tags) == row["text"].startswith("@"), where
+        unmarked = row["intent"] == "pertanyaan" and "?" not in row["text"]
+        assert ("unmarked_question" in tags) == unmarked, where
+        if "friend_tag" in tags:
+            assert row["intent"] == "lainnya", where
+        if "polite_thanks" in tags:
+            assert row["intent"] in ("pertanyaan", "keluhan_layanan", "kritik"), where
+        if "imperative_request" in tags:
+            assert row["intent"] in ("keluhan_layanan", "kritik") and row["urgent"] == "false", where
 
 
 def test_class_minimums(rows: list[dict[str, str]]) -> None:
@@ -137,6 +148,14 @@ def test_every_hard_case_kind_is_present(rows: list[dict[str, str]]) -> None:
     tags = Counter(t for row in rows for t in row["hard_case"].split(";") if t)
     assert set(tags) == HARD_CASES
     assert min(tags.values()) >= 30, tags
+
+
+def test_replies_opening_with_a_handle_carry_every_kind_of_intent(rows: list[dict[str, str]]) -> None:
+    """A leading @handle is reply syntax: such rows must not teach 'handle = insult or chatter'."""
+    leading = Counter(row["intent"] for row in rows if row["text"].startswith("@"))
+    for intent in ("pertanyaan", "keluhan_layanan", "kritik", "apresiasi"):
+        assert leading[intent] >= 20, leading
+    assert leading["perundungan"] + leading["lainnya"] <= 0.5 * sum(leading.values()), leading
 
 
 def test_no_exact_duplicate_texts(rows: list[dict[str, str]]) -> None:
