@@ -28,11 +28,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .sources import check_paths
 
     check_paths(args.paths)  # before the store is created: a bad path writes nothing
+    triaged = None
     with _workspace(args) as ws:
         results = ws.import_paths(args.paths, account=args.account, platform=args.platform,
                                   tz=args.tz, progress=False if args.json else None)
+        if not args.no_triage and any(r.status == "imported" for r in results):
+            from .triage.store import triage_store
+
+            # New comments go into the inbox's queues now, as an upload in the dashboard does.
+            triaged = triage_store(ws.con)
     if args.json:
-        _print_json({"files": [r.as_dict() for r in results]})
+        _print_json({"files": [r.as_dict() for r in results], "triage": triaged})
     else:
         for r in results:
             if r.status == "imported":
@@ -46,6 +52,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(t("import.needs_account", file=r.file, format=r.format, platform=r.message))
             else:
                 print(t(f"import.{r.status}", file=r.file, format=r.format, reason=r.message))
+        if triaged and triaged["triaged"]:
+            print(t("import.triaged", n=triaged["triaged"], clusters=triaged["clusters"]))
     bad = [r for r in results if r.status in ("unreadable", "failed", "needs_account")]
     return 2 if bad and len(bad) == len(results) else 0
 
@@ -128,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--account", help=t("cli.account"))
     p.add_argument("--platform", help=t("cli.platform"))
     p.add_argument("--tz", default="Asia/Jakarta", help=t("cli.tz"))
+    p.add_argument("--no-triage", action="store_true", help=t("cli.no_triage"))
     add("status", cmd_status, "cli.status")
     add("formats", cmd_formats, "cli.formats", db=False)
     p = add("demo", cmd_demo, "cli.demo")

@@ -61,12 +61,17 @@ def _clusters(rows: list[dict[str, Any]], keys: list[str], candidates: set[str])
 
 
 def _triage_store(args: argparse.Namespace) -> int:
-    from .triage.store import triage_store
+    from .progress import Progress
+    from .triage.store import pending_count, triage_store
     from .workspace import Workspace
 
     with Workspace(args.db) as ws:
-        summary = triage_store(ws.con, limit=args.limit, redo=args.all,
-                               explain=not args.no_explain)
+        total = pending_count(ws.con, redo=args.all)
+        if args.limit is not None:
+            total = min(total, max(0, args.limit))
+        with Progress(t("triage.progress"), total=total, enabled=False if args.json else None) as bar:
+            summary = triage_store(ws.con, limit=args.limit, redo=args.all,
+                                   explain=not args.no_explain, progress=bar.update)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:

@@ -143,6 +143,13 @@ def test_upload_imports_and_reports(store: Path, tmp_path: Path) -> None:
                            files={"files": ("../../etc/passwd.csv", data, "text/csv")})
     assert response.status_code == 200
     assert "comments_csv" in response.text and "passwd.csv" in response.text
+    # The new comments went straight into the inbox.
+    assert 'id="import-triaged"' in response.text
+    ws = kenali.open(store)  # the app's own connection shares the database in this process
+    untriaged = ws.con.execute("SELECT count(*) FROM comments c ANTI JOIN triage_current t "
+                               "USING (platform, platform_comment_id)").fetchall()[0][0]
+    ws.close()
+    assert untriaged == 0
     again = client.post("/impor", data={"csrf_token": csrf, "platform": "instagram"},
                         files={"files": ("semarang.csv", data, "text/csv")})
     assert "sudah pernah diimpor" in again.text

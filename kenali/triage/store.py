@@ -5,20 +5,43 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
 from ..store.triage_current import refresh
-from .cluster import Comment, find_clusters
+from .cluster import MAX_SPAN, WINDOW, Comment, find_clusters
 from .data_sources import Labelled
-from .pipeline import Triage, apply_clusters, cluster_candidates
+from .pipeline import Triage, default_triage
+from .policy import CLUSTER_INTENTS, decide, priority
 
 BATCH = 8192
+_DECISION_COLUMNS = ("platform", "platform_comment_id", "model_version", "intent", "urgent",
+                     "tos_category", "action", "actions", "priority", "confidence", "topic",
+                     "sentiment", "cluster_id", "explanation")
 
 
-def _pending(con: duckdb.DuckDBPyConnection, version: str, redo: bool,
+def _pending_accounts(con: duckdb.DuckDBPyConnection, version: str, redo: bool) -> list[tuple[Any, int]]:
+    """Accounts (id, or None for comments of no account) with comments this model has not decided."""
+    return con.execute("""
+        SELECT c.account_id, count(*) FROM comments c
+        LEFT JOIN triage_decisions d
+          ON d.platform = c.platform AND d.platform_comment_id = c.platform_comment_id
+         AND d.model_version = ?
+        WHERE ? OR d.platform IS NULL
+        GROUP BY 1 ORDER BY 1 NULLS LAST""", [version, redo]).fetchall()
+
+
+def pending_count(con: duckdb.DuckDBPyConnection, triage: Triage | None = None, redo: bool = False) -> int:
+    """How many comments a run of `triage_store` would decide (for a progress bar's total)."""
+    version = (triage or default_triage()).version
+    return sum(n for _, n in _pending_accounts(con, version, redo))
+
+
+def _pending(con: duckdb.DuckDBPyConnection, version: str, redo: bool, account_id: Any,
              limit: int | None) -> list[tuple[Any, ...]]:
     sql = """
         SELECT c.platform, c.platform_comment_id, c.text, c.account_id, c.created_at
@@ -26,10 +49,10 @@ def _pending(con: duckdb.DuckDBPyConnection, version: str, redo: bool,
         LEFT JOIN triage_decisions d
           ON d.platform = c.platform AND d.platform_comment_id = c.platform_comment_id
          AND d.model_version = ?
-        WHERE ? OR d.platform IS NULL
+        WHERE (? OR d.platform IS NULL) AND c.account_id IS NOT DISTINCT FROM ?
         ORDER BY c.created_at NULLS LAST, c.platform, c.platform_comment_id
     """
-    params: list[Any] = [version, redo]
+    params: list[Any] = [version, redo, account_id]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(max(0, limit))
@@ -37,40 +60,63 @@ def _pending(con: duckdb.DuckDBPyConnection, version: str, redo: bool,
 
 
 def triage_store(con: duckdb.DuckDBPyConnection, triage: Triage | None = None,
-                 limit: int | None = None, redo: bool = False,
-                 explain: bool = True) -> dict[str, Any]:
-    """Triage pending comments and write decisions and clusters in one transaction."""
-    triage = triage or Triage.load()
-    rows = _pending(con, triage.version, redo, limit)
-    keys = [f"{r[0]}:{r[1]}" for r in rows]
-    decisions: list[dict[str, Any]] = []
-    for start in range(0, len(rows), BATCH):
-        decisions += triage.classify([r[2] for r in rows[start:start + BATCH]],
-                                     ids=keys[start:start + BATCH], explain=explain)
-    clusters, membership = find_clusters(
-        [Comment(keys[i], r[2] or "", r[3], r[4]) for i, r in enumerate(rows)],
-        candidates={keys[i] for i in cluster_candidates(decisions)})
-    apply_clusters(decisions, keys, membership)
-    columns: dict[str, list[Any]] = {k: [] for k in (
-        "platform", "platform_comment_id", "model_version", "intent", "urgent", "tos_category",
-        "action", "actions", "priority", "confidence", "topic", "sentiment", "cluster_id",
-        "explanation")}
+                 limit: int | None = None, redo: bool = False, explain: bool = True,
+                 progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Triage the comments the current model has not decided, account by account.
+
+    Each account is one transaction: its decisions are written batch by batch (memory holds one
+    batch of decisions), then its recurring issues are clustered again over the window the new
+    comments fall in, earlier comments included, so a question asked across several imports is
+    still one issue. A run that stops part-way leaves whole accounts done; the next run goes on.
+    `progress` is called with the number of comments of each batch decided."""
+    triage = triage or default_triage()
     actions: Counter[str] = Counter()
-    for row, d in zip(rows, decisions, strict=True):
-        values = {"platform": row[0], "platform_comment_id": row[1],
-                  "model_version": triage.version, "cluster_id": d["cluster"],
-                  "actions": json.dumps(d["actions"]),
+    triaged = clusters = 0
+    remaining = limit
+    for account_id, _ in _pending_accounts(con, triage.version, redo):
+        if remaining is not None and remaining <= 0:
+            break
+        rows = _pending(con, triage.version, redo, account_id, remaining)
+        if not rows:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for start in range(0, len(rows), BATCH):
+                batch = rows[start:start + BATCH]
+                decided = triage.classify([r[2] for r in batch], explain=explain)
+                _write_decisions(con, batch, decided, triage.version)
+                actions.update(d["action"] for d in decided)
+                if progress is not None:
+                    progress(len(batch))
+            times = [r[4] for r in rows if r[4] is not None]
+            since = None if len(times) < len(rows) or redo else min(times)
+            clusters += recluster(con, account_id, since, triage.version)
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        triaged += len(rows)
+        if remaining is not None:
+            remaining -= len(rows)
+    return {"triaged": triaged, "model_version": triage.version, "actions": dict(actions),
+            "clusters": clusters}
+
+
+def _write_decisions(con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]],
+                     decided: list[dict[str, Any]], version: str) -> None:
+    """Insert (or replace) one batch of decisions and bring their inbox rows up to date."""
+    columns: dict[str, list[Any]] = {k: [] for k in _DECISION_COLUMNS}
+    for row, d in zip(rows, decided, strict=True):
+        values = {"platform": row[0], "platform_comment_id": row[1], "model_version": version,
+                  "cluster_id": None, "actions": json.dumps(d["actions"]),
                   "explanation": json.dumps(d.get("explanation"), ensure_ascii=False)}
         for key in ("intent", "urgent", "tos_category", "action", "priority", "confidence",
                     "topic", "sentiment"):
             values[key] = d[key]
-        for key, value in values.items():
-            columns[key].append(value)
-        actions[d["action"]] += 1
-    table = pa.table(columns)
-    con.execute("BEGIN TRANSACTION")
+        for key in _DECISION_COLUMNS:
+            columns[key].append(values[key])
+    con.register("triage_batch", pa.table(columns))
     try:
-        con.register("triage_batch", table)
         con.execute("""
             INSERT OR REPLACE INTO triage_decisions
               (platform, platform_comment_id, model_version, intent, urgent, tos_category, action,
@@ -78,27 +124,92 @@ def triage_store(con: duckdb.DuckDBPyConnection, triage: Triage | None = None,
             SELECT platform, platform_comment_id, model_version, intent, urgent, tos_category,
                    action, actions::JSON, priority, confidence, topic, sentiment, cluster_id,
                    explanation::JSON
-            FROM triage_batch
-        """)
+            FROM triage_batch""")
         # The inbox reads the current labels from triage_current: these comments' rows change.
         refresh(con, "SELECT platform, platform_comment_id FROM triage_batch")
+    finally:
         con.unregister("triage_batch")
-        if redo:  # clusters of a full re-triage replace this model's earlier ones
-            con.execute("DELETE FROM triage_clusters WHERE model_version = ?", [triage.version])
-        if clusters:
-            con.executemany("""
-                INSERT OR REPLACE INTO triage_clusters
-                  (cluster_id, account_id, label, keywords, size, first_at, last_at, per_day,
-                   model_version)
-                VALUES (?, ?, ?, ?::JSON, ?, ?, ?, ?, ?)
-            """, [[c.cluster_id, c.account_id, c.label, json.dumps(c.keywords), c.size,
-                   c.first_at, c.last_at, c.per_day, triage.version] for c in clusters])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    return {"triaged": len(rows), "model_version": triage.version, "actions": dict(actions),
-            "clusters": len(clusters)}
+
+
+def recluster(con: duckdb.DuckDBPyConnection, account_id: Any, since: datetime | None,
+              version: str) -> int:
+    """Cluster an account's recurring issues again from `since` on (all time when None).
+
+    The window reaches back far enough for any cluster the new comments could join (MAX_SPAN
+    and WINDOW before `since`, and the start of every cluster still open then); candidates are
+    the comments whose current label (after the team's corrections) is a question, complaint
+    or criticism. Comments whose cluster changes get the cluster and the policy's actions on
+    their newest decision; the account's clusters in the window are replaced. Returns how many
+    recurring clusters the window holds."""
+    start = None
+    if since is not None:
+        start = since - MAX_SPAN - WINDOW
+        older = con.execute("""
+            SELECT min(first_at) FROM triage_clusters
+            WHERE account_id IS NOT DISTINCT FROM ? AND last_at >= ?""", [account_id, start]).fetchall()
+        if older[0][0] is not None:
+            start = min(start, older[0][0])
+    rows = con.execute("""
+        SELECT platform, platform_comment_id, text, created_at, intent, cluster_id, model_version
+        FROM triage_current
+        WHERE account_id IS NOT DISTINCT FROM ? AND (? IS NULL OR created_at >= ? OR created_at IS NULL)
+        ORDER BY created_at NULLS LAST, platform, platform_comment_id""",
+                       [account_id, start, start]).fetchall()
+    keys = [f"{r[0]}:{r[1]}" for r in rows]
+    found, membership = find_clusters(
+        [Comment(k, r[2] or "", account_id, r[3]) for k, r in zip(keys, rows, strict=True)],
+        candidates={k for k, r in zip(keys, rows, strict=True) if r[4] in CLUSTER_INTENTS})
+    changed = [(r[0], r[1], r[6], membership.get(k)) for k, r in zip(keys, rows, strict=True)
+               if membership.get(k) != r[5]]
+    if changed:
+        _set_clusters(con, changed)
+    con.execute("DELETE FROM triage_clusters WHERE account_id IS NOT DISTINCT FROM ? "
+                "AND (? IS NULL OR last_at >= ?)", [account_id, start, start])
+    if found:
+        con.executemany("""
+            INSERT OR REPLACE INTO triage_clusters
+              (cluster_id, account_id, label, keywords, size, first_at, last_at, per_day, model_version)
+            VALUES (?, ?, ?, ?::JSON, ?, ?, ?, ?, ?)
+        """, [[c.cluster_id, c.account_id, c.label, json.dumps(c.keywords), c.size,
+               c.first_at, c.last_at, c.per_day, version] for c in found])
+    return len(found)
+
+
+def _set_clusters(con: duckdb.DuckDBPyConnection, changed: list[tuple[str, str, str, str | None]]) -> None:
+    """Give these comments' newest decisions their new cluster (or none) and the policy's actions."""
+    table = pa.table({"platform": [c[0] for c in changed],
+                      "platform_comment_id": [c[1] for c in changed],
+                      "model_version": [c[2] for c in changed],
+                      "cluster_id": [c[3] for c in changed]})
+    con.register("cluster_moves", table)
+    try:
+        rows = con.execute("""
+            SELECT m.platform, m.platform_comment_id, m.model_version, m.cluster_id,
+                   d.intent, d.urgent, d.tos_category
+            FROM cluster_moves m JOIN triage_decisions d USING (platform, platform_comment_id, model_version)
+        """).fetchall()
+    finally:
+        con.unregister("cluster_moves")
+    updates: dict[str, list[Any]] = {k: [] for k in ("platform", "platform_comment_id", "model_version",
+                                                     "cluster_id", "action", "actions", "priority")}
+    for platform, comment_id, version, cluster, intent, urgent, tos in rows:
+        acts, _ = decide(intent, bool(urgent), tos, in_cluster=cluster is not None)
+        for key, value in (("platform", platform), ("platform_comment_id", comment_id),
+                           ("model_version", version), ("cluster_id", cluster), ("action", acts[0]),
+                           ("actions", json.dumps(acts)), ("priority", priority(bool(urgent), acts[0]))):
+            updates[key].append(value)
+    con.register("cluster_updates", pa.table(updates))
+    try:
+        con.execute("""
+            UPDATE triage_decisions SET cluster_id = u.cluster_id, action = u.action,
+                   actions = u.actions::JSON, priority = u.priority
+            FROM cluster_updates u
+            WHERE triage_decisions.platform = u.platform
+              AND triage_decisions.platform_comment_id = u.platform_comment_id
+              AND triage_decisions.model_version = u.model_version""")
+        refresh(con, "SELECT platform, platform_comment_id FROM cluster_updates")
+    finally:
+        con.unregister("cluster_updates")
 
 
 def corrected_rows(con: duckdb.DuckDBPyConnection) -> list[Labelled]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -12,6 +13,8 @@ from starlette.datastructures import UploadFile
 
 from ...errors import KenaliError
 from ...importers.base import PLATFORMS
+from ...ingest import FileResult
+from ...triage.store import triage_store
 from ...workspace import run_import
 from ..app import audit, check_csrf, page_context, render
 
@@ -36,7 +39,7 @@ def import_page(request: Request) -> Response:
     with page_context(request, "analyst") as page:
         accounts = page.db.execute("SELECT platform, handle FROM accounts ORDER BY 1, 2").fetchall()
         return render(page, "imports.html", active="impor", recent=_recent(page.db),
-                      accounts=accounts, platforms=PLATFORMS, results=None, error=None)
+                      accounts=accounts, platforms=PLATFORMS, results=None, error=None, triaged=None)
 
 
 @router.post("/impor")
@@ -48,7 +51,8 @@ async def upload(request: Request) -> Response:
     platform = str(form.get("platform") or "").strip() or None
     uploads = [f for f in (await request.form()).getlist("files") if isinstance(f, UploadFile)]
     error = None
-    results = []
+    results: list[FileResult] = []
+    triaged: dict[str, Any] | None = None
     with tempfile.TemporaryDirectory(prefix="kenali-upload-") as tmp:
         paths = []
         total = 0
@@ -71,7 +75,7 @@ async def upload(request: Request) -> Response:
         if error is None:
             store = request.app.state.store
 
-            def work() -> list:  # type: ignore[type-arg]
+            def work() -> tuple[list[FileResult], dict[str, Any] | None]:
                 with store.write_lock:
                     cursor = store.con.cursor()
                     try:
@@ -81,11 +85,16 @@ async def upload(request: Request) -> Response:
                         audit(cursor, user, "import", ", ".join(Path(p).name for p in paths),
                               {"files": [r.as_dict() for r in found]})
                         cursor.execute("COMMIT")
-                        return found
+                        # New comments go straight into the inbox: the team does not run a
+                        # separate command (each account's triage is its own transaction).
+                        triaged = None
+                        if any(r.status == "imported" for r in found):
+                            triaged = triage_store(cursor)
+                        return found, triaged
                     finally:
                         cursor.close()
             try:
-                results = await run_in_threadpool(work)
+                results, triaged = await run_in_threadpool(work)
             except KenaliError as exc:
                 error = str(exc)
         for r in results:
@@ -95,4 +104,4 @@ async def upload(request: Request) -> Response:
         accounts = page.db.execute("SELECT platform, handle FROM accounts ORDER BY 1, 2").fetchall()
         return render(page, "imports.html", active="impor", recent=_recent(page.db),
                       accounts=accounts, platforms=PLATFORMS, results=results, error=error,
-                      status_code=400 if error else 200)
+                      triaged=triaged, status_code=400 if error else 200)
