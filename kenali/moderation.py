@@ -1,7 +1,7 @@
 """Reporting to platforms: the report reason and steps per ToS category, and evidence files.
 
 The mapping follows the platforms' own policy names (Meta Community Standards, TikTok Community
-Guidelines, X Rules, YouTube Community Guidelines; see docs/triage.md section 2). No platform
+Guidelines, X Rules, YouTube Community Guidelines; see docs/triage.md section 7). No platform
 offers an API to report a third party's comment, so kenali gives the reviewer the reason, the
 steps and an evidence file; hiding is the reversible action an API allows.
 """
