@@ -180,6 +180,15 @@ def start_server(store: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
     raise SystemExit(f"server did not answer within 120 s; see {log}")
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a process has used so far, from /proc (None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def stop_server(server: subprocess.Popen[bytes]) -> None:
     server.terminate()
     try:
@@ -309,8 +318,14 @@ def main() -> int:
             print("\nwarm-up: one user, each page once, before the load (the first request of each):")
             for route, ms, errors in warm_up(f"http://127.0.0.1:{port}", posts, args.actions):
                 print(f"  {route:<34} {ms:>9.0f} ms" + (f"  ({errors} error)" if errors else ""))
+        cpu_before = cpu_seconds(server.pid)
         results, info = load(f"http://127.0.0.1:{port}", bench_users(args.users), args.requests,
                              posts, args.max_seconds, args.actions, args.think)
+        cpu_after = cpu_seconds(server.pid)
+        # The server's own CPU time hardly depends on what else runs on the machine, unlike
+        # the latencies: a steadier figure for comparing two versions of the code.
+        if cpu_before is not None and cpu_after is not None:
+            info["server_cpu_s"] = round(cpu_after - cpu_before, 1)
     finally:
         stop_server(server)
     loads["end"] = os.getloadavg()
@@ -321,6 +336,10 @@ def main() -> int:
              ", no think time (each user asks again as soon as a page arrives)")
           + (" (stopped by --max-seconds)" if info["stopped_by_time"] else ""))
     print_table(rows)
+    if "server_cpu_s" in info:
+        n = sum(r["requests"] for r in rows)
+        print(f"server CPU time during the load: {info['server_cpu_s']} s for {n} requests "
+              f"({1000 * info['server_cpu_s'] / max(n, 1):.0f} ms per request, sign-ins included)")
     for route, sample in results.samples.items():
         print(f"  first error on {route}: {sample}")
     print(f"load average at end (1/5/15 min): {loads['end'][0]:.2f} {loads['end'][1]:.2f} "
