@@ -89,7 +89,6 @@ WHERE c.author_handle IS DISTINCT FROM a.handle
 SHORTCODE = "regexp_extract({0}, '/(?:p|reel|reels|tv)/([^/?]+)', 1)"
 _ONLY = "SEMI JOIN k USING (platform, platform_comment_id)"
 _ONLY_KEYS = "SEMI JOIN _current_keys USING (platform, platform_comment_id)"
-_KEY_MATCH = "triage_current.platform = k.platform AND triage_current.platform_comment_id = k.platform_comment_id"
 
 
 def relation(keys: str | None = None) -> str:
@@ -131,7 +130,8 @@ def refresh(con: duckdb.DuckDBPyConnection, keys: str | None = None,
                     "ORDER BY action, created_at")
         return
     _with_keys(con, keys, params,
-               "DELETE FROM triage_current USING _current_keys k WHERE " + _KEY_MATCH,
+               "DELETE FROM triage_current USING _current_keys k WHERE triage_current.platform = k.platform "
+               "AND triage_current.platform_comment_id = k.platform_comment_id",
                f"INSERT INTO triage_current ({columns}) SELECT {columns} "
                f"FROM ({relation('SELECT * FROM _current_keys')})")
 
@@ -143,13 +143,6 @@ def _values(keys: Iterable[tuple[str, str]]) -> tuple[str, list[object]]:
         flat += [platform, comment_id]
     rows = ", ".join("(?, ?)" for _ in range(len(flat) // 2))
     return f"SELECT * FROM (VALUES {rows}) v(platform, platform_comment_id)", flat
-
-
-def refresh_keys(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, str]]) -> None:
-    """Recompute every column of these (platform, platform_comment_id) comments."""
-    sql, params = _values(keys)
-    if params:
-        refresh(con, sql, params)
 
 
 def _update(con: duckdb.DuckDBPyConnection, keys: Iterable[tuple[str, str]], sets: dict[str, str],
