@@ -7,6 +7,7 @@ history of who decided what, and when, stays in the store.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -61,17 +62,22 @@ def urgent_open(con: duckdb.DuckDBPyConnection, account_id: int | None = None) -
 
 def queue(con: duckdb.DuckDBPyConnection, action: str, account_id: int | None = None,
           status: str = "open", search: str | None = None, limit: int = 50,
-          offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """One queue's comments and its total: urgent first, then the longest waiting first."""
+          offset: int = 0, order: str = "default",
+          since: dt.date | None = None) -> tuple[list[dict[str, Any]], int]:
+    """One queue's comments and its total, urgent first; then by `order`: "default" (Balas cepat
+    the longest waiting first, the other queues the newest first), "newest" or "oldest".
+    `since` keeps comments from that day on (Jakarta time), e.g. after a historical import."""
     if action not in ACTIONS:
         raise KenaliError("inbox.error.bad_queue", queue=action, known=", ".join(QUEUES))
     where = ("action = ? AND status = ? AND (? IS NULL OR account_id = ?) "
-             "AND (? IS NULL OR contains(lower(text), lower(?)))")
-    params = [action, status, account_id, account_id, search, search]
+             "AND (? IS NULL OR contains(lower(text), lower(?))) "
+             "AND (CAST(? AS DATE) IS NULL OR timezone('Asia/Jakarta', created_at) >= CAST(? AS DATE))")
+    params = [action, status, account_id, account_id, search, search, since, since]
     total = int(con.execute(f"SELECT count(*) FROM ({CURRENT}) WHERE {where}", params).fetchall()[0][0])
-    order = "urgent DESC, created_at ASC NULLS LAST" if action == "balas_cepat" \
+    oldest_first = order == "oldest" or (order == "default" and action == "balas_cepat")
+    sort_sql = "urgent DESC, created_at ASC NULLS LAST" if oldest_first \
         else "urgent DESC, created_at DESC NULLS LAST"
-    rows = _rows(con, f"SELECT * FROM ({CURRENT}) WHERE {where} ORDER BY {order}, platform_comment_id "
+    rows = _rows(con, f"SELECT * FROM ({CURRENT}) WHERE {where} ORDER BY {sort_sql}, platform_comment_id "
                       f"LIMIT {int(limit)} OFFSET {int(offset)}", params)
     for r in rows:
         r["explanation"] = json.loads(r["explanation"]) if isinstance(r["explanation"], str) else r["explanation"]

@@ -58,6 +58,28 @@ def test_urgent_comes_first_and_response_time(store: kenali.Workspace) -> None:
     assert answered["replied"] == 1 and answered["median_hours"] == pytest.approx(1.5)
 
 
+def test_queue_order_and_since(tmp_path: Path) -> None:
+    import datetime as dt
+
+    rows = "".join(f'q{d},warga{d},"min kapan pompa di gang {d} diperbaiki?",2026-10-{d:02d}T09:00:00+07:00,P1,,instagram\n'
+                   for d in (1, 5, 9))
+    path = tmp_path / "q.csv"
+    path.write_text(THREAD.splitlines()[0] + "\n" + rows, encoding="utf-8")
+    ws = kenali.open(tmp_path / "k.duckdb")
+    ws.import_paths([str(path)], account="dinas.fiktif", platform="instagram", progress=False)
+    triage_store(ws.con)
+
+    def ids(**kw: object) -> list[str]:
+        return [r["platform_comment_id"] for r in inbox.queue(ws.con, "balas_cepat", **kw)[0]]
+
+    assert ids() == ["q1", "q5", "q9"]  # Balas cepat: the longest waiting first
+    assert ids(order="newest") == ["q9", "q5", "q1"]
+    assert ids(order="oldest") == ["q1", "q5", "q9"]
+    found, total = inbox.queue(ws.con, "balas_cepat", since=dt.date(2026, 10, 5))
+    assert total == 2 and [r["platform_comment_id"] for r in found] == ["q5", "q9"]
+    ws.close()
+
+
 def test_correction_recomputes_action_and_keeps_history(store: kenali.Workspace) -> None:
     key = ("instagram", "c3")
     before = inbox.current(store.con, key)

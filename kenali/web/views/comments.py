@@ -43,6 +43,10 @@ def _keys(values: list[str]) -> list[tuple[str, str]]:
     return keys
 
 
+# How a queue can be ordered (urgent comments always lead): see inbox.queue.
+ORDERS = ("default", "newest", "oldest")
+
+
 @router.get("/komentar")
 def inbox_page(request: Request) -> Response:
     with page_context(request) as page:
@@ -52,6 +56,11 @@ def inbox_page(request: Request) -> Response:
         status = "done" if q.get("status") == "done" else "open"
         handle = q.get("akun") or None
         search = (q.get("cari") or "").strip()[:100] or None
+        sort = str(q.get("urutan")) if q.get("urutan") in ORDERS else "default"
+        try:
+            since = dt.date.fromisoformat(q.get("sejak") or "")
+        except ValueError:
+            since = None
         try:
             number = max(1, int(q.get("hal", "1")))
         except ValueError:
@@ -60,9 +69,9 @@ def inbox_page(request: Request) -> Response:
         triaged = page.db.execute("SELECT count(*) FROM triage_decisions").fetchall()[0][0]
         offset = (number - 1) * PAGE_SIZE
         rows, total = cached(page, "queue", inbox_version,
-                             (queue_name, account_id, status, search, PAGE_SIZE, offset),
+                             (queue_name, account_id, status, search, PAGE_SIZE, offset, sort, since),
                              lambda: inbox.queue(page.db, queue_name, account_id, status, search,
-                                                 PAGE_SIZE, offset))
+                                                 PAGE_SIZE, offset, sort, since))
         counts = cached(page, "queue_counts", inbox_version, (account_id,),
                         lambda: inbox.queue_counts(page.db, account_id))
         urgent = cached(page, "urgent_open", inbox_version, (account_id,),
@@ -75,9 +84,12 @@ def inbox_page(request: Request) -> Response:
         users = [r[0] for r in page.db.execute("SELECT username FROM users WHERE NOT disabled "
                                                "AND role IN ('analyst', 'admin') ORDER BY 1").fetchall()]
         base = {"antrian": queue_name, "status": status, **({"akun": handle} if handle else {}),
-                **({"cari": search} if search else {})}
+                **({"cari": search} if search else {}),
+                **({"urutan": sort} if sort != "default" else {}),
+                **({"sejak": since.isoformat()} if since else {})}
         return render(page, "comments.html", active="komentar", rows=rows, total=total,
                       queue=queue_name, status=status, handle=handle, search=search, number=number,
+                      sort=sort, orders=ORDERS, since=since,
                       pages=(total + PAGE_SIZE - 1) // PAGE_SIZE, counts=counts,
                       urgent=urgent, accounts=accounts, users=users,
                       intents=INTENTS, actions=ACTIONS, tos_for=TOS_FOR_INTENT, triaged=triaged,
