@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from kenali.triage.model import load_bundle
 from kenali.triage.pipeline import Triage
 from kenali.triage.store import corrected_rows, triage_store
@@ -80,3 +82,52 @@ def test_team_corrections_become_training_rows(ws) -> None:
                    " corrected_by) VALUES ('x', '1', 'kritik', 'budi')")
     rows = corrected_rows(ws.con)
     assert [(r.text, r.intent, r.split) for r in rows] == [("gubernur gagal urus banjir", "kritik", "train")]
+
+
+def test_f1_threshold_cuts_between_the_classes() -> None:
+    import numpy as np
+
+    from kenali.triage.learn import f1_threshold
+
+    p = np.array([0.95, 0.8, 0.6, 0.3, 0.2, 0.1])
+    y = np.array([1, 1, 1, 0, 0, 0])
+    assert f1_threshold(p, y) == pytest.approx(0.45)
+    # One positive ranked last: cutting after the top two (F1 0.8) beats flagging all (0.67).
+    y = np.array([1, 1, 0, 0, 0, 1])
+    assert f1_threshold(p, y) == pytest.approx(0.7)
+
+
+def test_word_columns_and_weighted_idf() -> None:
+    import numpy as np
+
+    from kenali.triage.features import feature_index, featurise
+    from kenali.triage.learn import fit_head, idf_weights, word_columns
+
+    texts = [f"jalan rusak di {place} tolong diperbaiki" for place in ("kemang", "cawang", "depok")]
+    texts += [f"terima kasih {who} pelayanan cepat" for who in ("pak", "bu", "kak")]
+    X, analysed = featurise(texts)
+    mask = word_columns(X, analysed)
+    assert mask[feature_index("w:jalan")] and mask[feature_index("w:jalan rusak")]
+    assert not mask[feature_index("ala")] and not mask[feature_index(" ja")]
+    # Counting only the thanks rows: "jalan" is no longer a word column.
+    assert not word_columns(X, analysed, rows=np.arange(3, 6))[feature_index("w:jalan")]
+    labels = ["keluhan"] * 3 + ["apresiasi"] * 3
+    plain = fit_head("t", X, labels, calibrate=False)
+    weighted = fit_head("t", X, labels, calibrate=False, word_mask=mask, word_weight=3.0)
+    base = idf_weights(X, 2)
+    word, char = feature_index("w:jalan"), feature_index("ala")
+    assert plain.idf[word] == base[word] and weighted.idf[word] == base[word] * 3
+    assert weighted.idf[char] == plain.idf[char] == base[char]
+
+
+def test_binary_head_stores_an_f1_threshold() -> None:
+    from kenali.triage.features import featurise
+    from kenali.triage.learn import fit_head
+
+    texts = [f"dasar {w} kamu {k}" for w in ("bodoh", "goblok", "tolol") for k in range(6)]
+    texts += [f"jalan {w} nomor {k}" for w in ("bagus", "rapi", "bersih") for k in range(6)]
+    X, _ = featurise(texts)
+    head = fit_head("abusive", X, ["1"] * 18 + ["0"] * 18, classes=["0", "1"], nb=True,
+                    tune_threshold=True, folds=3)
+    assert 0.0 < head.extra["threshold"] < 1.0
+    assert (head.proba(X)[:18, 1] >= head.extra["threshold"]).all()
