@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -69,9 +70,12 @@ def _triage_store(args: argparse.Namespace) -> int:
         total = pending_count(ws.con, redo=args.all)
         if args.limit is not None:
             total = min(total, max(0, args.limit))
+        # Starting worker processes costs seconds: worth it only for a large run.
+        workers = args.workers or (min(4, os.cpu_count() or 1) if total > 50_000 else 1)
         with Progress(t("triage.progress"), total=total, enabled=False if args.json else None) as bar:
             summary = triage_store(ws.con, limit=args.limit, redo=args.all,
-                                   explain=not args.no_explain, progress=bar.update)
+                                   explain=not args.no_explain, progress=bar.update,
+                                   workers=workers)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     else:
@@ -172,6 +176,7 @@ def register(sub: Any, add: Add) -> None:
     p.add_argument("--limit", type=int, help=t("cli.triage_limit"))
     p.add_argument("--all", action="store_true", help=t("cli.triage_all"))
     p.add_argument("--no-explain", action="store_true", help=t("cli.triage_no_explain"))
+    p.add_argument("--workers", type=int, default=None, help=t("cli.triage_workers"))
     p = add("latih", cmd_latih, "cli.latih", db=False)
     p.add_argument("--db", help=t("cli.latih_db"))
     p.add_argument("--semua", action="store_true", help=t("cli.latih_all"))

@@ -59,3 +59,22 @@ def test_runs_report_progress_and_a_limit_leaves_the_rest_for_the_next_run(tmp_p
     assert triage_store(ws.con)["triaged"] == 7
     assert len(_labels(ws)) == 12
     ws.close()
+
+
+def test_worker_processes_decide_as_one_process_does(tmp_path: Path) -> None:
+    texts = ["jalan rusak parah di gang {i} tolong diperbaiki", "kapan bansos tahap {i} cair min?",
+             "sl0t g4c0r {i} cek bio", "mantap pak, makasih petugas {i} 🙏", "pencitraan doang {i}"]
+    rows = [(f"w{i}", texts[i % 5].format(i=i), f"2026-10-{1 + i % 20:02d}T10:00:00+07:00")
+            for i in range(60)]
+    decided = []
+    for workers in (1, 2):
+        ws = kenali.open(tmp_path / f"k{workers}.duckdb")
+        _import(ws, tmp_path, f"w{workers}.csv", rows)
+        seen: list[int] = []
+        assert triage_store(ws.con, workers=workers, progress=seen.append)["triaged"] == 60
+        assert sum(seen) == 60
+        decided.append(ws.con.execute("""
+            SELECT platform_comment_id, intent, urgent, action, confidence, cluster_id, explanation
+            FROM triage_decisions ORDER BY 1""").fetchall())
+        ws.close()
+    assert decided[0] == decided[1]

@@ -4,6 +4,8 @@ keeping the inbox's `triage_current` (0006) in step."""
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
+import pickle
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
@@ -61,45 +63,96 @@ def _pending(con: duckdb.DuckDBPyConnection, version: str, redo: bool, account_i
 
 def triage_store(con: duckdb.DuckDBPyConnection, triage: Triage | None = None,
                  limit: int | None = None, redo: bool = False, explain: bool = True,
-                 progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+                 progress: Callable[[int], None] | None = None, workers: int = 1) -> dict[str, Any]:
     """Triage the comments the current model has not decided, account by account.
 
     Each account is one transaction: its decisions are written batch by batch (memory holds one
-    batch of decisions), then its recurring issues are clustered again over the window the new
-    comments fall in, earlier comments included, so a question asked across several imports is
-    still one issue. A run that stops part-way leaves whole accounts done; the next run goes on.
-    `progress` is called with the number of comments of each batch decided."""
+    account's batches of decisions), then its recurring issues are clustered again over the
+    window the new comments fall in, earlier comments included, so a question asked across
+    several imports is still one issue. A run that stops part-way leaves whole accounts done;
+    the next run goes on. With `workers` > 1 the batches are classified in that many processes
+    while this one writes (the store keeps one writer); `progress` is called with the number of
+    comments of each batch written."""
     triage = triage or default_triage()
+    counts = {"triaged": 0, "clusters": 0}
     actions: Counter[str] = Counter()
-    triaged = clusters = 0
-    remaining = limit
-    for account_id, _ in _pending_accounts(con, triage.version, redo):
-        if remaining is not None and remaining <= 0:
-            break
-        rows = _pending(con, triage.version, redo, account_id, remaining)
-        if not rows:
-            continue
-        con.execute("BEGIN TRANSACTION")
-        try:
-            for start in range(0, len(rows), BATCH):
-                batch = rows[start:start + BATCH]
-                decided = triage.classify([r[2] for r in batch], explain=explain)
-                _write_decisions(con, batch, decided, triage.version)
-                actions.update(d["action"] for d in decided)
-                if progress is not None:
-                    progress(len(batch))
-            times = [r[4] for r in rows if r[4] is not None]
-            since = None if len(times) < len(rows) or redo else min(times)
-            clusters += recluster(con, account_id, since, triage.version)
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-        triaged += len(rows)
-        if remaining is not None:
-            remaining -= len(rows)
-    return {"triaged": triaged, "model_version": triage.version, "actions": dict(actions),
-            "clusters": clusters}
+    pool = _pool(triage, workers)
+    try:
+        waiting: tuple[Any, list[tuple[Any, ...]], list[Any]] | None = None
+        remaining = limit
+        for account_id, _ in _pending_accounts(con, triage.version, redo):
+            if remaining is not None and remaining <= 0:
+                break
+            rows = _pending(con, triage.version, redo, account_id, remaining)
+            if not rows:
+                continue
+            if remaining is not None:
+                remaining -= len(rows)
+            # The next account's batches are handed to the workers before this one's are written.
+            submitted = _classify(pool, triage, rows, explain)
+            if waiting is not None:
+                _write_account(con, *waiting, triage.version, redo, counts, actions, progress)
+            waiting = (account_id, rows, submitted)
+        if waiting is not None:
+            _write_account(con, *waiting, triage.version, redo, counts, actions, progress)
+    finally:
+        if pool is not None:
+            pool.terminate()
+    return {"triaged": counts["triaged"], "model_version": triage.version, "actions": dict(actions),
+            "clusters": counts["clusters"]}
+
+
+_worker: Triage | None = None
+
+
+def _worker_start(model: bytes) -> None:
+    global _worker
+    _worker = pickle.loads(model)
+
+
+def _worker_classify(texts: list[str], explain: bool) -> list[dict[str, Any]]:
+    assert _worker is not None
+    return _worker.classify(texts, explain=explain)
+
+
+def _pool(triage: Triage, workers: int) -> Any:
+    """A pool of classifying processes holding this model, or None for one process."""
+    if workers <= 1:
+        return None
+    # Spawned, not forked: the parent holds a DuckDB connection and its threads.
+    return mp.get_context("spawn").Pool(workers, initializer=_worker_start,
+                                        initargs=(pickle.dumps(triage, protocol=5),))
+
+
+def _classify(pool: Any, triage: Triage, rows: list[tuple[Any, ...]], explain: bool) -> list[Any]:
+    """The decisions of each batch of rows: computed now, or handed to the pool."""
+    batches = [[r[2] for r in rows[start:start + BATCH]] for start in range(0, len(rows), BATCH)]
+    if pool is None:
+        return [triage.classify(texts, explain=explain) for texts in batches]
+    return [pool.apply_async(_worker_classify, (texts, explain)) for texts in batches]
+
+
+def _write_account(con: duckdb.DuckDBPyConnection, account_id: Any, rows: list[tuple[Any, ...]],
+                   submitted: list[Any], version: str, redo: bool, counts: dict[str, int],
+                   actions: Counter[str], progress: Callable[[int], None] | None) -> None:
+    """Write one account's decisions and cluster its window again, in one transaction."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for k, result in enumerate(submitted):
+            decided = result if isinstance(result, list) else result.get()
+            batch = rows[k * BATCH:(k + 1) * BATCH]
+            _write_decisions(con, batch, decided, version)
+            actions.update(d["action"] for d in decided)
+            if progress is not None:
+                progress(len(batch))
+        times = [r[4] for r in rows if r[4] is not None]
+        since = None if len(times) < len(rows) or redo else min(times)
+        counts["clusters"] += recluster(con, account_id, since, version)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    counts["triaged"] += len(rows)
 
 
 def _write_decisions(con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]],
