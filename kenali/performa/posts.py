@@ -121,21 +121,24 @@ def _regex_words(words: tuple[str, ...], joined: bool) -> str:
     return alternatives if joined else rf"\b({alternatives})\b"
 
 
-def topic_ctes() -> str:
-    """CTE `post_topics` (platform, platform_post_id, kind, label) over `post_facts`."""
-    rows = ", ".join(f"('{topic}', '{_regex_words(words, False)}', '{_regex_words(words, True)}')"
-                     for topic, words in TOPIC_KEYWORDS.items())
+def topic_ctes(source: str = "post_facts") -> str:
+    """CTE `post_topics` (platform, platform_post_id, kind, label) over the posts of `source`."""
+    # One CASE per topic with constant patterns: DuckDB compiles a constant regex once, but a
+    # pattern taken from a joined table again for every row (minutes on a large store).
+    cases = ", ".join(
+        f"CASE WHEN regexp_matches(cap, '{_regex_words(words, False)}') "
+        f"OR regexp_matches(tags, '{_regex_words(words, True)}') THEN '{topic}' END"
+        for topic, words in TOPIC_KEYWORDS.items())
     return f"""
-    topic_words(topic, caption_pattern, hashtag_pattern) AS (VALUES {rows}),
     post_topics AS (
-        SELECT DISTINCT f.platform, f.platform_post_id, 'topic' AS kind, w.topic AS label
-        FROM post_facts f JOIN topic_words w
-          ON regexp_matches(lower(coalesce(f.caption, '')), w.caption_pattern)
-          OR regexp_matches(lower(array_to_string(coalesce(f.hashtags, []), ' ')),
-                            w.hashtag_pattern)
+        SELECT DISTINCT platform, platform_post_id, 'topic' AS kind, label
+        FROM (SELECT platform, platform_post_id, unnest([{cases}]) AS label
+              FROM (SELECT platform, platform_post_id, lower(coalesce(caption, '')) AS cap,
+                      lower(array_to_string(coalesce(hashtags, []), ' ')) AS tags FROM {source}))
+        WHERE label IS NOT NULL
         UNION ALL
         SELECT DISTINCT platform, platform_post_id, 'hashtag', '#' || ltrim(lower(tag), '#')
-        FROM (SELECT platform, platform_post_id, unnest(hashtags) AS tag FROM post_facts))"""
+        FROM (SELECT platform, platform_post_id, unnest(hashtags) AS tag FROM {source}))"""
 
 
 def topic_map(con: duckdb.DuckDBPyConnection, sel: Selection, min_posts: int = 3) -> pa.Table:
