@@ -81,6 +81,12 @@ def test_batch_equals_single_and_keeps_length() -> None:
     assert normalise_batch([]) == []
 
 
+def test_a_group_word_with_a_swear_word_is_the_shape_of_a_slur() -> None:
+    assert ("sara+umpatan", "combo_sara_insult") in cues(normalise("dasar cina kafir anjing"))
+    assert not any(c == "combo_sara_insult" for _, c in cues(normalise("Imlek di pecinan Glodok ramai")))
+    assert not any(c == "combo_sara_insult" for _, c in cues(normalise("anjir macet parah")))
+
+
 def test_cues_find_words_and_phrases() -> None:
     found = set(cues(normalise("tolong ada pohon tumbang, ada korban")))
     assert ("tolong", "urgent") in found

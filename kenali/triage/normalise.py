@@ -253,6 +253,10 @@ def _combinations(categories: set[str]) -> list[tuple[str, str]]:
     combos = []
     if "praise" in categories and ("complaint" in categories or "critique" in categories):
         combos.append(("pujian+keluhan", "combo_sarcasm"))  # praise around a complaint: sarcasm
+    if "sara" in categories and ("profanity" in categories or "target" in categories):
+        # A group word (suku, religion, race) with a swear word or a "dasar …" aimed at someone:
+        # the shape of a slur, which neither word alone carries.
+        combos.append(("sara+umpatan", "combo_sara_insult"))
     if "profanity" in categories:
         targeted = "target" in categories or "sara" in categories
         combos.append(("umpatan+sasaran" if targeted else "umpatan_tanpa_sasaran",
