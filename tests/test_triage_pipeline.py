@@ -62,6 +62,12 @@ def test_harsh_criticism_is_observed_not_reported(triage: Triage) -> None:
         assert d["action"] not in ("laporkan", "sembunyikan")
 
 
+def test_bullying_of_the_institutions_work_is_observed_not_reported(triage: Triage) -> None:
+    office, person = triage.classify(["kerja kaya siput, tolol mending mundur aja", "goblok lu"])
+    assert office["intent"] == "kritik" and office["action"] == "amati"
+    assert person["intent"] == "perundungan" and person["action"] == "laporkan"
+
+
 def test_decisions_have_every_field_and_an_explanation(triage: Triage) -> None:
     decisions = triage.classify(["jalan rusak parah kapan diperbaiki", "", None])
     for d in decisions:

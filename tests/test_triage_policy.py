@@ -46,3 +46,19 @@ def test_documented_rules() -> None:
 
 def test_urgent_comes_first_in_the_queue() -> None:
     assert priority(True, "balas_cepat") < priority(False, "balas_cepat") < priority(False, "amati")
+
+
+def test_insults_at_the_work_of_an_office_are_criticism_not_bullying() -> None:
+    from kenali.triage.normalise import normalise
+    from kenali.triage.policy import insult_in_office
+
+    def words(text: str) -> list[str]:
+        return normalise(text).split()
+
+    assert insult_in_office(words("kerja kaya siput, tolol mending mundur aja"))
+    assert insult_in_office(words("admin nya bego ditanya gak pernah jawab"))
+    assert not insult_in_office(words("goblok lu"))                      # a person addressed
+    assert not insult_in_office(words("lu kerja aja gak becus tolol"))   # a person addressed
+    assert not insult_in_office(words("yg komen di atas bego, udah dijawab masih nanya"))
+    assert not insult_in_office(words("wagub di foto mukanya kayak monyet, kerja apa"))  # looks
+    assert not insult_in_office(words("dasar bodoh"))                    # no work named

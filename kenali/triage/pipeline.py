@@ -19,7 +19,7 @@ from .cluster import STOPWORDS
 from .features import ColumnMap, featurise, top_readable
 from .model import ABUSE_MODEL, DEFAULT_MODEL, Bundle, Head, load_bundle
 from .normalise import normalise_batch
-from .policy import CLUSTER_INTENTS, TOS_FOR_INTENT, decide, priority
+from .policy import CLUSTER_INTENTS, TOS_FOR_INTENT, decide, insult_in_office, priority
 
 # Reporting or hiding needs a confident model: below this calibrated probability a predicted
 # perundungan/spam falls back to the best other intent (so doubtful criticism is only observed).
@@ -132,8 +132,18 @@ class Triage:
         doubtful = reportable[best] & (p_intent[np.arange(len(best)), best] < self.report_min)
         choice = np.where(doubtful, other, best)
         confidence = p_intent[np.arange(len(choice)), choice]
-        urgent_p = probs["urgent"][:, 1] if "urgent" in probs else np.zeros(len(texts))
         tos_pick = self._tos_choices(probs.get("tos"), len(texts))
+        # Bullying of the institution's work is harsh criticism: observed, never reported. The
+        # confidence is then that of the two together (the rule, not the model, chose between them).
+        in_office = np.zeros(len(texts), dtype=bool)
+        if "kritik" in intent_classes and "perundungan" in intent_classes:
+            bully, critique = intent_classes.index("perundungan"), intent_classes.index("kritik")
+            for i in np.flatnonzero(choice == bully).tolist():
+                if tos_pick["perundungan"][i] == "bullying_harassment" and insult_in_office(analysed.words[i]):
+                    in_office[i] = True
+                    confidence[i] = p_intent[i, bully] + p_intent[i, critique]
+                    choice[i] = critique
+        urgent_p = probs["urgent"][:, 1] if "urgent" in probs else np.zeros(len(texts))
         topics = self._labels(probs, "topic", len(texts))
         sentiments = self._labels(probs, "sentiment", len(texts))
         why_intent: list[list[str]] = []
@@ -151,6 +161,8 @@ class Triage:
             k = int(choice[i])
             intent = intent_classes[k]
             rules = [f"ragu_{intent_classes[best[i]]}->{intent}"] if doubtful[i] else []
+            if in_office[i]:
+                rules.append("hinaan_pada_kinerja->kritik")
             urgent = bool(urgent_p[i] >= self.urgent_threshold) and intent not in NOT_URGENT
             tos = tos_pick[intent][i] if intent in TOS_FOR_INTENT else None
             cluster = clusters[i] if clusters is not None else None

@@ -17,7 +17,7 @@ institutions, and officials are public figures; see docs/triage.md section 2).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 INTENTS = ("pertanyaan", "keluhan_layanan", "kritik", "perundungan", "spam", "apresiasi", "lainnya")
 TOS_CATEGORIES = ("bullying_harassment", "hate_speech", "violent_threat", "sexual", "doxxing",
@@ -33,6 +33,28 @@ CLUSTER_INTENTS = frozenset({"pertanyaan", "keluhan_layanan", "kritik"})
 # Queue order: lower comes first.
 PRIORITY = {"balas_cepat": 2, "laporkan": 3, "sembunyikan": 3, "buat_postingan": 3, "amati": 4,
             "terima_kasih": 5, "abaikan": 6}
+
+
+# Insults at the institution's work are harsh criticism, not bullying (labelling rules, "Where
+# kritik ends"): words of office and of work done, with no private person addressed and no body,
+# face or family dragged in. Normalised forms (lu/lo -> kamu, wagub -> wakil gubernur).
+OFFICE_WORDS = frozenset("""admin pejabat dinas pemprov pemda pemerintah gubernur wakil kadis kepala
+lurah camat walikota bupati menteri dprd instansi kantor suku dinasnya pejabatnya pemimpin""".split())
+WORK_WORDS = frozenset("""kerja kerjanya kinerja ngurus urus mengurus becus mundur jawab dijawab
+tanggapan respon pelayanan layanan kebijakan program anggaran janji proyek lambat lelet telat
+korupsi pencitraan mangkrak gagal tugas tugasnya""".split())
+# A private person addressed or talked about: a second person, a handle, another commenter.
+PERSON_WORDS = frozenset("kamu kau engkau mention_pengguna komen komentar netizen nitizen".split())
+# Body, looks, photo, family, home, faith, private life: an attack that leaves the office.
+BODY_WORDS = frozenset("""muka mukanya wajah badan badannya tubuh foto fotonya dekil jelek gendut
+kurus item hitam istri istrinya suami anak anaknya keluarga ibunya bapaknya rumah rumahnya agama
+pengangguran miskin kere""".split())
+
+
+def insult_in_office(words: Collection[str]) -> bool:
+    """Whether an insult is aimed at the institution's work rather than at a person."""
+    found = set(words)
+    return bool(found & WORK_WORDS) and not found & PERSON_WORDS and not found & BODY_WORDS
 
 
 def guard(intent: str, actions: Sequence[str]) -> list[str]:
