@@ -30,9 +30,10 @@ def ensure_demo(db: Path, seed: int = 7) -> str | None:
 
         build_demo(db, seed=seed)
     with Workspace(db) as ws:
-        if not ws.con.execute("SELECT count(*) FROM triage_decisions").fetchall()[0][0]:
-            from .triage.store import triage_store
+        from .triage.store import pending_count, triage_store
 
+        # Comments the shipped model has not decided (a new demo, or a newer kenali's model).
+        if pending_count(ws.con):
             print(t("serve.triaging"), flush=True)
             triage_store(ws.con)
         if ws.con.execute("SELECT 1 FROM users WHERE username = ?", [DEMO_USER]).fetchall():
