@@ -258,3 +258,23 @@ def test_refuses_to_replace_a_real_store(tmp_path: Path) -> None:
     with pytest.raises(KenaliError):
         build_demo(tmp_path / "lain.duckdb", progress=False)
     assert folder.exists() and not (tmp_path / "lain.duckdb").exists()
+
+
+def test_serving_the_demo_triages_it_once_and_makes_a_user_once(demo: Any, tmp_path: Path) -> None:
+    import shutil
+
+    from kenali.cli_web import ensure_demo
+    from kenali.triage.store import pending_count
+
+    summary, _ = demo
+    db = tmp_path / "demo.duckdb"
+    shutil.copy(summary["db"], db)
+    assert ensure_demo(db)  # the demo user's password, printed once
+    ws = kenali.open(db)
+    assert pending_count(ws.con) == 0
+    # Every comment is in the inbox but the accounts' own replies.
+    assert ws.con.execute("SELECT count(*) FROM triage_current").fetchall()[0][0] == \
+        ws.con.execute("SELECT count(*) FROM comments c JOIN accounts a USING (account_id) "
+                       "WHERE c.author_handle IS DISTINCT FROM a.handle").fetchall()[0][0]
+    ws.close()
+    assert ensure_demo(db) is None
