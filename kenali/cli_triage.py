@@ -86,8 +86,8 @@ def _triage_store(args: argparse.Namespace) -> int:
 
 
 def cmd_latih(args: argparse.Namespace) -> int:
-    """Retrain the triage models."""
-    from .triage.model import DEFAULT_MODEL
+    """Retrain the triage models for this installation (the shipped model is left as it is)."""
+    from .triage.model import installed_model
     from .triage.train import train
 
     log = (lambda _msg: None) if args.json else print
@@ -100,11 +100,11 @@ def cmd_latih(args: argparse.Namespace) -> int:
             corrections = corrected_rows(ws.con)
     meta = train(datasets=Path(args.datasets) if args.datasets else None,
                  include_heldout=args.semua, with_abuse=not args.tanpa_abuse, log=log,
-                 corrections=corrections)
+                 corrections=corrections, out=installed_model())
     if args.json:
         print(json.dumps(meta, ensure_ascii=False, indent=2))
     else:
-        print(t("triage.trained", path=DEFAULT_MODEL))
+        print(t("triage.trained", path=installed_model()))
     return 0
 
 
@@ -113,7 +113,7 @@ def cmd_evaluasi(args: argparse.Namespace) -> int:
     from .errors import KenaliError
     from .triage.data_sources import datasets_dir
     from .triage.evaluate import heldout_scores, smsa_scores
-    from .triage.model import DEFAULT_MODEL
+    from .triage.model import active_model
     from .triage.pipeline import Triage
     from .triage.train import ibrohim_cv
 
@@ -140,7 +140,7 @@ def cmd_evaluasi(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(scores, ensure_ascii=False, indent=2))
         return 0
-    print(t("triage.model_line", version=triage.version, path=DEFAULT_MODEL))
+    print(t("triage.model_line", version=triage.version, path=active_model()))
     held = scores["heldout"]
     print(t("triage.heading_heldout", rows=held.get("rows", 0)))
     for key in ("intent_macro_f1", "intent_accuracy", "urgent_recall", "urgent_precision",

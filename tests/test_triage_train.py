@@ -131,3 +131,19 @@ def test_binary_head_stores_an_f1_threshold() -> None:
                     tune_threshold=True, folds=3)
     assert 0.0 < head.extra["threshold"] < 1.0
     assert (head.proba(X)[:18, 1] >= head.extra["threshold"]).all()
+
+
+def test_a_model_trained_here_is_loaded_before_the_shipped_one(tmp_path: Path, monkeypatch) -> None:
+    from kenali.triage.model import DEFAULT_MODEL, active_model, installed_model
+
+    own = tmp_path / "data" / "models" / "triage.npz"
+    monkeypatch.setenv("KENALI_MODEL", str(own))
+    assert installed_model() == own
+    assert active_model() == DEFAULT_MODEL  # nothing trained here yet
+    labelled = tmp_path / "labelled"
+    _write_labelled(labelled)
+    assert train_main(["--labelled", str(labelled), "--datasets", str(tmp_path / "none"),
+                       "--out", str(own), "--no-abuse"]) == 0
+    assert active_model() == own
+    assert Triage.load().version == load_bundle(own).meta["model_version"] != \
+        load_bundle(DEFAULT_MODEL).meta["model_version"]

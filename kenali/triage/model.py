@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,23 @@ _READABLE = (WORD_PREFIX, CUE_PREFIX, LEX_PREFIX)
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 DEFAULT_MODEL = MODELS_DIR / "triage.npz"
 ABUSE_MODEL = MODELS_DIR / "abuse_ibrohim2019.npz"  # CC BY-NC-SA 4.0: built locally, not shipped
+
+
+def installed_model() -> Path:
+    """Where `kenali latih` puts this installation's own model: KENALI_MODEL, else triage.npz
+    in the user's data directory (beside the store), never inside the installed package."""
+    env = os.environ.get("KENALI_MODEL")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kenali" / "models" / "triage.npz"
+
+
+def active_model() -> Path:
+    """The model triage loads: the installation's own when the team has trained one, else the
+    model shipped with kenali."""
+    own = installed_model()
+    return own if own.is_file() else DEFAULT_MODEL
 
 
 @dataclass

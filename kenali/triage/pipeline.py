@@ -17,7 +17,7 @@ import scipy.sparse as sp
 
 from .cluster import STOPWORDS
 from .features import ColumnMap, featurise, top_readable
-from .model import ABUSE_MODEL, DEFAULT_MODEL, Bundle, Head, load_bundle
+from .model import ABUSE_MODEL, Bundle, Head, active_model, load_bundle
 from .normalise import normalise_batch
 from .policy import CLUSTER_INTENTS, TOS_FOR_INTENT, decide, insult_in_office, priority
 
@@ -108,10 +108,14 @@ class Triage:
 
     @classmethod
     def load(cls, path: Path | None = None, abuse_path: Path | None = None) -> Triage:
-        """Load the shipped model (and the locally built abuse model when it exists)."""
-        abuse_file = abuse_path or ABUSE_MODEL
+        """Load the active model (the team's own, else the shipped one) and the locally built
+        abuse model beside it when it exists."""
+        model = path or active_model()
+        abuse_file = abuse_path or (model.parent / ABUSE_MODEL.name)
+        if abuse_path is None and not abuse_file.is_file():
+            abuse_file = ABUSE_MODEL
         abuse = load_bundle(abuse_file) if abuse_file.is_file() else None
-        return cls(load_bundle(path or DEFAULT_MODEL), abuse)
+        return cls(load_bundle(model), abuse)
 
     def classify(self, batch: Any, ids: Sequence[Any] | None = None, explain: bool = True,
                  clusters: Sequence[str | None] | None = None) -> list[dict[str, Any]]:
