@@ -90,21 +90,24 @@ def what_works(con: duckdb.DuckDBPyConnection, sel: Selection,
     hash of post and replicate, so a rerun gives the same interval); the replicate sums are then
     sparse matrix products (levels x posts times posts x replicates) instead of a join of every
     attribute row with every replicate, which took minutes on a large store."""
-    inputs = _inputs_sql(sel)
-    posts = arrow(con, inputs + """
-        SELECT platform, platform_post_id, list(outcome) AS outcomes, list(y) AS ys
-        FROM y GROUP BY ALL ORDER BY platform, platform_post_id""")
-    levels = arrow(con, inputs + """
-        SELECT platform, platform_post_id, attribute, level FROM attrs WHERE level IS NOT NULL""")
-    known = arrow(con, inputs + " SELECT platform, platform_post_id, attribute FROM known")
-    weights = arrow(con, inputs + f"""
-        SELECT platform, platform_post_id,
-          list({_poisson(_UNIFORM)} ORDER BY r.rep) AS w
-        FROM (SELECT DISTINCT platform, platform_post_id FROM y) y, range({int(replicates)}) r(rep)
-        GROUP BY ALL""")
+    # One row per post with an outcome: its outcomes, attribute levels, known attributes and
+    # replicate weights as lists (one query, so the inputs are computed once).
+    posts = arrow(con, _inputs_sql(sel) + f""",
+    per_y AS (SELECT platform, platform_post_id, list(outcome) AS outcomes, list(y) AS ys
+              FROM y GROUP BY ALL),
+    per_level AS (SELECT platform, platform_post_id, list(attribute) AS level_attributes,
+                    list(level) AS levels
+                  FROM attrs WHERE level IS NOT NULL GROUP BY ALL),
+    per_known AS (SELECT platform, platform_post_id, list(attribute) AS known FROM known GROUP BY ALL),
+    per_w AS (SELECT y.platform, y.platform_post_id, list({_poisson(_UNIFORM)} ORDER BY r.rep) AS w
+              FROM per_y y, range({int(replicates)}) r(rep) GROUP BY ALL)
+    SELECT * FROM per_y LEFT JOIN per_level USING (platform, platform_post_id)
+      LEFT JOIN per_known USING (platform, platform_post_id) JOIN per_w USING (platform, platform_post_id)
+    ORDER BY platform, platform_post_id""")
     rows: list[dict[str, Any]] = []
     for platform in sorted(set(posts.column("platform").to_pylist())):
-        rows += _platform_effects(platform, posts, levels, known, weights, replicates, min_posts)
+        mine = posts.filter(pc.equal(posts.column("platform"), platform)).to_pylist()
+        rows += _platform_effects(platform, mine, replicates, min_posts)
     rows.sort(key=_result_order)
     return pa.Table.from_pylist(rows, schema=_SCHEMA)
 
@@ -116,41 +119,30 @@ _SCHEMA = pa.schema([("platform", pa.string()), ("attribute", pa.string()), ("le
                      ("ratio_high", pa.float64())])
 
 
-def _only(table: pa.Table, platform: str) -> pa.Table:
-    return table.filter(pc.equal(table.column("platform"), platform))
-
-
-def _indicator(table: pa.Table, index: dict[str, int], by: list[str]) -> tuple[list[tuple[Any, ...]], sp.csr_matrix]:
-    """Groups of `by` columns and a groups x posts count matrix (repeated rows count twice)."""
-    keys = list(zip(*(table.column(c).to_pylist() for c in by), strict=True)) if table.num_rows else []
-    groups: dict[tuple[Any, ...], int] = {}
+def _indicator(groups_of_posts: list[list[Any]]) -> tuple[list[Any], sp.csr_matrix]:
+    """The groups named in each post's list and a groups x posts count matrix (a group named
+    twice on a post counts twice)."""
+    groups: dict[Any, int] = {}
     rows, cols = [], []
-    for key, post in zip(keys, table.column("platform_post_id").to_pylist(), strict=True):
-        if post in index:
-            rows.append(groups.setdefault(key, len(groups)))
-            cols.append(index[post])
-    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), len(index)))
+    for post, named in enumerate(groups_of_posts):
+        for group in named:
+            rows.append(groups.setdefault(group, len(groups)))
+            cols.append(post)
+    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(groups), len(groups_of_posts)))
     return list(groups), matrix
 
 
-def _platform_effects(platform: str, posts: pa.Table, levels: pa.Table, known: pa.Table,
-                      weights: pa.Table, replicates: int, min_posts: int) -> list[dict[str, Any]]:
-    """The result rows of one platform."""
-    mine = _only(posts, platform)
-    ids = mine.column("platform_post_id").to_pylist()
-    index = {post: k for k, post in enumerate(ids)}
-    level_keys, L = _indicator(_only(levels, platform), index, ["attribute", "level"])
-    attr_keys, K = _indicator(_only(known, platform), index, ["attribute"])
-    attr_row = {key[0]: k for k, key in enumerate(attr_keys)}
-    W = np.zeros((len(ids), replicates))
-    w_table = _only(weights, platform)
-    for post, w in zip(w_table.column("platform_post_id").to_pylist(), w_table.column("w").to_pylist(),
-                       strict=True):
-        W[index[post]] = w
-    values: dict[str, np.ndarray] = {o: np.full(len(ids), np.nan) for o in DRIVER_OUTCOMES}
-    for k, (outcomes, ys) in enumerate(zip(mine.column("outcomes").to_pylist(),
-                                           mine.column("ys").to_pylist(), strict=True)):
-        for outcome, y in zip(outcomes, ys, strict=True):
+def _platform_effects(platform: str, posts: list[dict[str, Any]], replicates: int,
+                      min_posts: int) -> list[dict[str, Any]]:
+    """The result rows of one platform, from its posts' rows."""
+    level_keys, L = _indicator([list(zip(p["level_attributes"] or [], p["levels"] or [], strict=True))
+                                for p in posts])
+    attr_keys, K = _indicator([p["known"] or [] for p in posts])
+    attr_row = {attribute: k for k, attribute in enumerate(attr_keys)}
+    W = np.array([p["w"] for p in posts], dtype=np.float64).reshape(len(posts), replicates)
+    values: dict[str, np.ndarray] = {o: np.full(len(posts), np.nan) for o in DRIVER_OUTCOMES}
+    for k, p in enumerate(posts):
+        for outcome, y in zip(p["outcomes"], p["ys"], strict=True):
             values[outcome][k] = y
     out = []
     for outcome in DRIVER_OUTCOMES:

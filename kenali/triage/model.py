@@ -15,16 +15,11 @@ import scipy.sparse as sp
 
 from ..errors import KenaliError
 from .features import (
-    CUE_PREFIX,
-    LEX_PREFIX,
     N_FEATURES,
-    WORD_PREFIX,
-    feature_index,
     hash_fingerprint,
 )
 
 FORMAT_VERSION = 1
-_READABLE = (WORD_PREFIX, CUE_PREFIX, LEX_PREFIX)
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 DEFAULT_MODEL = MODELS_DIR / "triage.npz"
 ABUSE_MODEL = MODELS_DIR / "abuse_ibrohim2019.npz"  # CC BY-NC-SA 4.0: built locally, not shipped
@@ -69,7 +64,8 @@ class Head:
 
     def _prepare(self) -> tuple[np.ndarray, np.ndarray]:
         # Dense idf-scaled weights (N_FEATURES x columns, float32: 4 MiB a column): a sparse batch
-        # times a dense matrix is the fastest product scipy has, and explanations index it directly.
+        # times a dense matrix is the fastest product scipy has. (A loaded Triage stacks its heads
+        # in its own smaller matrix; this is for scoring one head alone, as evaluation does.)
         if self._scaled is None or self._idf2 is None:
             scaled = sp.diags(self.idf) @ self.coef
             self._scaled = np.ascontiguousarray(scaled.toarray(), dtype=np.float32)
@@ -88,15 +84,6 @@ class Head:
         """Calibrated class probabilities, one row per input, columns in `classes` order."""
         return self.proba_from_logits(self.logits(X))
 
-    def dense(self) -> np.ndarray:
-        """Dense idf-scaled weights, N_FEATURES x columns."""
-        return self._prepare()[0]
-
-    def use_dense(self, scaled: np.ndarray) -> None:
-        """Share weights with a stacked matrix (a column view), so they are held once."""
-        self._prepare()
-        self._scaled = scaled
-
     def proba_from_logits(self, z: np.ndarray) -> np.ndarray:
         """Calibrated probabilities from raw logits (see `proba`)."""
         if self.binary:
@@ -107,21 +94,6 @@ class Head:
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
-
-    def weights(self, column: int) -> np.ndarray:
-        """Dense idf-scaled weights of one logit column (cached; used for explanations)."""
-        scaled, _ = self._prepare()
-        return scaled[:, column]
-
-    def explain(self, names: list[str], column: int, sign: float = 1.0, top: int = 4) -> list[str]:
-        """Readable features (words, bigrams, cues) that pushed one column most, strongest first."""
-        unique = list(dict.fromkeys(n for n in names if n.startswith(_READABLE)))
-        if not unique:
-            return []
-        index = np.fromiter((feature_index(n) for n in unique), dtype=np.int64, count=len(unique))
-        weights = self.weights(column)[index] * sign
-        order = np.argsort(-weights, kind="stable")[:top]
-        return [_display(unique[k]) for k in order if weights[k] > 0]
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The arrays this head is saved as."""
@@ -146,13 +118,6 @@ class Head:
         return cls(name, list(meta["classes"]), idf, coef, arrays["bias"],
                    float(meta["temperature"]), (float(meta["platt"][0]), float(meta["platt"][1])),
                    dict(meta.get("extra", {})))
-
-
-def _display(name: str) -> str:
-    for prefix, shown in ((WORD_PREFIX, ""), (CUE_PREFIX, "aturan:"), (LEX_PREFIX, "leksikon:")):
-        if name.startswith(prefix):
-            return shown + name[len(prefix):]
-    return name
 
 
 @dataclass

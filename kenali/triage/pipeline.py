@@ -66,7 +66,7 @@ class Triage:
         # Every head's idf-scaled weights side by side in one dense matrix, restricted to the
         # features some head uses (a column map drops the rest while featurising): a batch
         # needs a single small sparse-dense product for all heads, the abuse heads included.
-        heads = self._all_heads()
+        heads = self._stacked = self._all_heads()
         used = np.flatnonzero(np.logical_or.reduce([h.idf != 0 for h in heads]))
         self.columns = ColumnMap.of_used(used)
         self._spans: dict[str, tuple[int, int]] = {}
@@ -84,6 +84,7 @@ class Triage:
         self._idf2 = np.column_stack([head.idf[used].astype(np.float32) ** 2 for head in heads])
 
     def _all_heads(self) -> list[Head]:
+        """The triage heads, then the abuse heads (their names must differ)."""
         abuse = list(self.abuse.heads.values()) if self.abuse else []
         names = [h.name for h in self.heads.values()]
         clash = [h.name for h in abuse if h.name in names]
@@ -96,7 +97,7 @@ class Triage:
         norms = np.sqrt(np.asarray(X.multiply(X) @ self._idf2, dtype=np.float64))
         norms[norms == 0] = 1.0
         out = {}
-        for k, head in enumerate(self._all_heads()):
+        for k, head in enumerate(self._stacked):
             a, b = self._spans[head.name]
             out[head.name] = head.proba_from_logits(raw[:, a:b] / norms[:, k:k + 1] + head.bias[None, :])
         return out

@@ -24,17 +24,19 @@ BATCH = 8192
 _DECISION_COLUMNS = ("platform", "platform_comment_id", "model_version", "intent", "urgent",
                      "tos_category", "action", "actions", "priority", "confidence", "topic",
                      "sentiment", "cluster_id", "explanation")
+# Comments the model version (first parameter) has not decided; all of them when the second is true.
+_PENDING = """
+        FROM comments c
+        LEFT JOIN triage_decisions d
+          ON d.platform = c.platform AND d.platform_comment_id = c.platform_comment_id
+         AND d.model_version = ?
+        WHERE (? OR d.platform IS NULL)"""
 
 
 def _pending_accounts(con: duckdb.DuckDBPyConnection, version: str, redo: bool) -> list[tuple[Any, int]]:
     """Accounts (id, or None for comments of no account) with comments this model has not decided."""
-    return con.execute("""
-        SELECT c.account_id, count(*) FROM comments c
-        LEFT JOIN triage_decisions d
-          ON d.platform = c.platform AND d.platform_comment_id = c.platform_comment_id
-         AND d.model_version = ?
-        WHERE ? OR d.platform IS NULL
-        GROUP BY 1 ORDER BY 1 NULLS LAST""", [version, redo]).fetchall()
+    return con.execute(f"SELECT c.account_id, count(*) {_PENDING} GROUP BY 1 ORDER BY 1 NULLS LAST",
+                       [version, redo]).fetchall()
 
 
 def pending_count(con: duckdb.DuckDBPyConnection, triage: Triage | None = None, redo: bool = False) -> int:
@@ -45,15 +47,10 @@ def pending_count(con: duckdb.DuckDBPyConnection, triage: Triage | None = None, 
 
 def _pending(con: duckdb.DuckDBPyConnection, version: str, redo: bool, account_id: Any,
              limit: int | None) -> list[tuple[Any, ...]]:
-    sql = """
-        SELECT c.platform, c.platform_comment_id, c.text, c.account_id, c.created_at
-        FROM comments c
-        LEFT JOIN triage_decisions d
-          ON d.platform = c.platform AND d.platform_comment_id = c.platform_comment_id
-         AND d.model_version = ?
-        WHERE (? OR d.platform IS NULL) AND c.account_id IS NOT DISTINCT FROM ?
-        ORDER BY c.created_at NULLS LAST, c.platform, c.platform_comment_id
-    """
+    sql = f"""
+        SELECT c.platform, c.platform_comment_id, c.text, c.account_id, c.created_at {_PENDING}
+          AND c.account_id IS NOT DISTINCT FROM ?
+        ORDER BY c.created_at NULLS LAST, c.platform, c.platform_comment_id"""
     params: list[Any] = [version, redo, account_id]
     if limit is not None:
         sql += " LIMIT ?"
